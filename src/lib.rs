@@ -1,0 +1,55 @@
+//! kratos-sessions: an embeddable "Your sessions" page for Ory Kratos.
+//!
+//! - [`kratos`]: Kratos's wire types and HTTP client (no UI).
+//! - [`view_model`]: what the page shows, in plain Rust (tested natively).
+//! - [`components`]: the Leptos components, one per file.
+//! - [`config`]: settings from the host element's `data-*` attributes.
+//!
+//! For a Leptos host: `view! { <SessionsPage config=Config::with_kratos("https://auth.example.com") /> }`.
+
+pub mod components;
+pub mod config;
+mod intl;
+pub mod kratos;
+mod messages;
+pub mod view_model;
+
+pub use components::SessionsPage;
+pub use config::Config;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The element the standalone page mounts into.
+pub const HOST_ID: &str = "kratos-sessions";
+
+/// Mounts the page into `#kratos-sessions` (or `<body>`), configured by that
+/// element's `data-*` attributes.
+pub fn mount_standalone() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let host = document
+        .get_element_by_id(HOST_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .or_else(|| document.body());
+    let Some(host) = host else { return };
+    let dataset = host.dataset();
+    let config = Config::from_attributes(|key| dataset.get(&data_key(key)));
+    leptos::mount::mount_to(host, move || view! { <SessionsPage config /> }).forget();
+}
+
+/// `kratos-url` → `kratosUrl`, the dataset's spelling of `data-kratos-url`.
+fn data_key(attr: &str) -> String {
+    let mut out = String::with_capacity(attr.len());
+    let mut upper = false;
+    for c in attr.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

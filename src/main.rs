@@ -1,0 +1,5 @@
+//! The standalone page: only mounts.
+
+fn main() {
+    kratos_sessions::mount_standalone();
+}

@@ -1,0 +1,11 @@
+//! What the page shows, computed in plain Rust so it tests natively:
+//! devices from user agents, times, masked addresses, sign-in methods.
+
+pub mod locale;
+pub mod mask;
+pub mod methods;
+pub mod session_view;
+pub mod time;
+pub mod user_agent;
+
+pub use session_view::SessionView;

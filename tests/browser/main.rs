@@ -1,0 +1,9 @@
+//! Browser end-to-end tests: headless Chromium against the release build
+//! and kratos-dev. Each asserts what a person sees.
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+mod support;
+
+mod first_slice;

@@ -1,0 +1,240 @@
+//! Runs one browser scenario: kratos-dev in-process on free ports, the
+//! release build in `dist/` served on another `localhost` port (same site,
+//! other origin, as in a deployment), and headless Chromium driven through
+//! chromedriver. The browser is always closed, even when the scenario fails,
+//! so no orphaned Chromium holds CI's output open.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::process::Stdio;
+use std::time::Duration;
+
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::process::{Child, Command};
+use tower_http::services::ServeDir;
+
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+const SCENARIO_TIMEOUT: Duration = Duration::from_secs(90);
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub struct Env {
+    pub client: Client,
+    pub app: String,
+    pub kratos: String,
+    pub admin: String,
+    pub http: reqwest_lite::Http,
+    _kratos: kratos_dev::Running,
+    _app: tokio::task::JoinHandle<()>,
+}
+
+fn dist_dir() -> PathBuf {
+    std::env::var_os("KRATOS_SESSIONS_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"))
+}
+
+async fn free_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    l.local_addr().expect("addr").port()
+}
+
+/// Serves `dist/`, with `index.html` pointed at this run's kratos-dev.
+async fn serve_app(listener: TcpListener, kratos_url: String) -> tokio::task::JoinHandle<()> {
+    let dist = dist_dir();
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .unwrap_or_else(|e| panic!("{}: {e}. Build the app first: cargo xtask test builds it", dist.display()))
+        .replace("http://localhost:4433", &kratos_url);
+    let page = move || {
+        let index = index.clone();
+        async move { Html(index) }
+    };
+    let app = Router::new()
+        .route("/", get(page.clone()))
+        .route("/index.html", get(page))
+        .fallback_service(ServeDir::new(dist));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    })
+}
+
+async fn start_driver() -> (Child, u16) {
+    let port = free_port().await;
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{CHROMEDRIVER}: {e} (cargo xtask test installs chromium-driver)"));
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return (child, port);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("chromedriver did not start on port {port}");
+}
+
+async fn connect(driver_port: u16, profile: &std::path::Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1100,1400", "--lang=en-US",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("connect to chromedriver")
+}
+
+/// Changes to kratos-dev's config for one scenario.
+pub type Tweak = fn(&mut kratos_dev::Config);
+
+pub fn no_tweak(_: &mut kratos_dev::Config) {}
+
+type Scenario = Box<dyn FnOnce(&Env) -> Pin<Box<dyn Future<Output = ()> + '_>>>;
+
+/// Runs `scenario` in a fresh browser against a fresh kratos-dev.
+pub async fn run(tweak: Tweak, scenario: Scenario) {
+    let app_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
+    let app_port = app_listener.local_addr().expect("addr").port();
+    let app = format!("http://localhost:{app_port}");
+    let mut cfg = kratos_dev::Config::default();
+    cfg.serve.public.port = 0;
+    cfg.serve.admin.port = 0;
+    cfg.serve.public.cors.allowed_origins = vec![app.clone()];
+    cfg.selfservice.allowed_return_urls = vec![format!("{app}/")];
+    cfg.selfservice.default_browser_return_url = format!("{app}/");
+    tweak(&mut cfg);
+    let kratos_running = kratos_dev::start(cfg).await.expect("start kratos-dev");
+    let kratos = format!("http://localhost:{}", kratos_running.public_addr.port());
+    let admin = format!("http://127.0.0.1:{}", kratos_running.admin_addr.port());
+    let app_task = serve_app(app_listener, kratos.clone()).await;
+    let (mut driver, driver_port) = start_driver().await;
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = connect(driver_port, profile.path()).await;
+    let env = Env {
+        client: client.clone(),
+        app,
+        kratos,
+        http: reqwest_lite::Http::new(admin.clone()),
+        admin,
+        _kratos: kratos_running,
+        _app: app_task,
+    };
+    let outcome = tokio::time::timeout(SCENARIO_TIMEOUT, std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind()).await;
+    let _ = client.close().await;
+    let _ = driver.kill().await;
+    match outcome {
+        Err(_) => panic!("scenario timed out after {SCENARIO_TIMEOUT:?}"),
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Ok(Ok(())) => {}
+    }
+}
+
+use futures_util::FutureExt;
+
+impl Env {
+    /// Seeds a session through kratos-dev's `/dev/sessions`.
+    pub async fn seed(&self, body: Value) -> Value {
+        self.http.post_json("/dev/sessions", &body).await
+    }
+
+    /// Signs the browser in as the session `seeded` (the cookie of `seed`).
+    pub async fn use_session(&self, seeded: &Value) {
+        // A cookie can only be set for the origin the browser is on.
+        self.client.goto(&format!("{}/health/alive", self.kratos)).await.expect("open kratos");
+        let value = seeded["cookie"].as_str().expect("cookie").to_owned();
+        let mut cookie = fantoccini::cookies::Cookie::new("ory_kratos_session", value);
+        cookie.set_path("/");
+        self.client.add_cookie(cookie).await.expect("add cookie");
+    }
+
+    pub async fn open_app(&self) {
+        self.client.goto(&format!("{}/", self.app)).await.expect("open app");
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    }
+
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await.expect("find_all") {
+            out.push(el.text().await.expect("text"));
+        }
+        out
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("KRATOS_SESSIONS_SCREENSHOTS") {
+            let png = self.client.screenshot().await.expect("screenshot");
+            let path = PathBuf::from(dir).join(format!("{name}.png"));
+            std::fs::write(&path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
+
+
+/// A tiny HTTP client for kratos-dev's admin API, on hyper (already in the
+/// test build through fantoccini) rather than another HTTP crate.
+pub mod reqwest_lite {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    use hyper_util::client::legacy::{connect::HttpConnector, Client};
+    use hyper_util::rt::TokioExecutor;
+    use serde_json::Value;
+
+    pub struct Http {
+        base: String,
+        client: Client<HttpConnector, Full<Bytes>>,
+    }
+
+    impl Http {
+        pub fn new(base: String) -> Self {
+            Self { base, client: Client::builder(TokioExecutor::new()).build_http() }
+        }
+
+        pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, String) {
+            let req = hyper::Request::builder()
+                .method(method)
+                .uri(format!("{}{path}", self.base))
+                .header("content-type", "application/json")
+                .body(Full::new(Bytes::from(body.map(Value::to_string).unwrap_or_default())))
+                .expect("request");
+            let res = self.client.request(req).await.expect("admin request");
+            let status = res.status().as_u16();
+            let bytes = res.into_body().collect().await.expect("body").to_bytes();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }
+
+        pub async fn post_json(&self, path: &str, body: &Value) -> Value {
+            let (status, text) = self.send("POST", path, Some(body)).await;
+            assert!((200..300).contains(&status), "POST {path}: {status} {text}");
+            serde_json::from_str(&text).expect("json")
+        }
+    }
+}
