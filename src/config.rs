@@ -43,8 +43,14 @@ impl Config {
     /// Builds the config from attribute lookups (`data-kratos-url` is asked
     /// for as `kratos-url`); blank values count as absent.
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Self {
-        let get = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let mut cfg = get("kratos-url").map(|u| Self::with_kratos(&u)).unwrap_or_default();
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mut cfg = get("kratos-url")
+            .map(|u| Self::with_kratos(&u))
+            .unwrap_or_default();
         if let Some(login) = get("login-url") {
             cfg.login_url = login;
         }
@@ -55,7 +61,11 @@ impl Config {
 
     /// The login URL with `return_to` (and step-up flags) added.
     pub fn login_href(&self, return_to: &str, encode: impl Fn(&str) -> String) -> String {
-        let sep = if self.login_url.contains('?') { '&' } else { '?' };
+        let sep = if self.login_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         format!("{}{sep}return_to={}", self.login_url, encode(return_to))
     }
 }
@@ -68,14 +78,20 @@ mod tests {
     fn defaults_and_overrides() {
         let none = Config::from_attributes(|_| None);
         assert_eq!(none, Config::default());
-        assert_eq!(none.login_url, "http://localhost:4433/self-service/login/browser");
+        assert_eq!(
+            none.login_url,
+            "http://localhost:4433/self-service/login/browser"
+        );
         let cfg = Config::from_attributes(|k| match k {
             "kratos-url" => Some("https://auth.example.com/".into()),
             "locale" => Some("  ".into()),
             _ => None,
         });
         assert_eq!(cfg.kratos_url, "https://auth.example.com");
-        assert_eq!(cfg.login_url, "https://auth.example.com/self-service/login/browser");
+        assert_eq!(
+            cfg.login_url,
+            "https://auth.example.com/self-service/login/browser"
+        );
         assert_eq!(cfg.locale, None);
         assert_eq!(
             cfg.login_href("https://x/?a=1", |s| s.replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D")),

@@ -13,7 +13,13 @@ pub fn locales(configured: Option<&str>) -> Vec<String> {
         return vec![tag];
     }
     web_sys::window()
-        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string().as_deref().and_then(sanitize)).collect())
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string().as_deref().and_then(sanitize))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -31,7 +37,11 @@ pub fn relative_time(locales: &[String], now: i64, then: i64) -> String {
     let opts = Object::new();
     let _ = Reflect::set(&opts, &"numeric".into(), &"auto".into());
     let fmt = Intl::RelativeTimeFormat::new(&js_locales(locales), &opts);
-    let unit = if unit == Unit::Second { "second" } else { unit.as_str() };
+    let unit = if unit == Unit::Second {
+        "second"
+    } else {
+        unit.as_str()
+    };
     fmt.format(value as f64, unit).into()
 }
 
@@ -43,7 +53,10 @@ pub fn date_time(locales: &[String], ms: i64) -> String {
     let fmt = Intl::DateTimeFormat::new(&js_locales(locales), &opts);
     let format = fmt.format();
     format
-        .call1(&JsValue::UNDEFINED, &Date::new(&JsValue::from_f64(ms as f64)))
+        .call1(
+            &JsValue::UNDEFINED,
+            &Date::new(&JsValue::from_f64(ms as f64)),
+        )
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()

@@ -26,7 +26,9 @@ pub const HOST_ID: &str = "kratos-sessions";
 /// Mounts the page into `#kratos-sessions` (or `<body>`), configured by that
 /// element's `data-*` attributes.
 pub fn mount_standalone() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let host = document
         .get_element_by_id(HOST_ID)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

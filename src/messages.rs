@@ -6,7 +6,8 @@ use crate::view_model::methods::Method;
 use crate::view_model::user_agent::{DeviceInfo, DeviceKind};
 
 pub const TITLE: &str = "Your sessions";
-pub const INTRO: &str = "Where your account is signed in. Sign out any session you don't recognise.";
+pub const INTRO: &str =
+    "Where your account is signed in. Sign out any session you don't recognise.";
 pub const THIS_DEVICE: &str = "This device";
 pub const OTHER_SESSIONS: &str = "Other sessions";
 pub const NO_OTHER_SESSIONS: &str = "No other sessions. You're only signed in here.";

@@ -179,7 +179,11 @@ impl Default for PublicListener {
 
 impl Default for AdminListener {
     fn default() -> Self {
-        Self { base_url: "http://localhost:4434".into(), host: "127.0.0.1".into(), port: 4434 }
+        Self {
+            base_url: "http://localhost:4434".into(),
+            host: "127.0.0.1".into(),
+            port: 4434,
+        }
     }
 }
 
@@ -207,7 +211,11 @@ impl Default for Cors {
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        Self { lifespan: "24h".into(), cookie: CookieConfig::default(), whoami: Whoami::default() }
+        Self {
+            lifespan: "24h".into(),
+            cookie: CookieConfig::default(),
+            whoami: Whoami::default(),
+        }
     }
 }
 
@@ -226,7 +234,9 @@ impl Default for CookieConfig {
 
 impl Default for Whoami {
     fn default() -> Self {
-        Self { required_aal: RequiredAal::HighestAvailable }
+        Self {
+            required_aal: RequiredAal::HighestAvailable,
+        }
     }
 }
 
@@ -294,21 +304,31 @@ impl Config {
 
     /// Checks what serde cannot: durations and addresses.
     pub fn validate(&self) -> Result<(), String> {
-        timefmt::parse_duration(&self.session.lifespan)
-            .ok_or_else(|| format!("session.lifespan: cannot read {:?} as a duration such as 24h", self.session.lifespan))?;
+        timefmt::parse_duration(&self.session.lifespan).ok_or_else(|| {
+            format!(
+                "session.lifespan: cannot read {:?} as a duration such as 24h",
+                self.session.lifespan
+            )
+        })?;
         self.public_addr()?;
         self.admin_addr()?;
         url::Url::parse(&self.serve.public.base_url)
             .map_err(|e| format!("serve.public.base_url: {e}"))?;
         match self.session.cookie.same_site.to_ascii_lowercase().as_str() {
             "lax" | "strict" | "none" => Ok(()),
-            other => Err(format!("session.cookie.same_site: {other:?} is not Lax, Strict or None")),
+            other => Err(format!(
+                "session.cookie.same_site: {other:?} is not Lax, Strict or None"
+            )),
         }
     }
 }
 
 fn addr(host: &str, port: u16) -> Result<SocketAddr, String> {
-    let host = if host == "localhost" { "127.0.0.1" } else { host };
+    let host = if host == "localhost" {
+        "127.0.0.1"
+    } else {
+        host
+    };
     format!("{host}:{port}")
         .parse()
         .or_else(|_| format!("[{host}]:{port}").parse())

@@ -131,7 +131,10 @@ impl KratosError {
             error.insert("reason".into(), json!(reason));
         }
         if !self.details.is_empty() {
-            error.insert("details".into(), Value::Object(self.details.iter().cloned().collect()));
+            error.insert(
+                "details".into(),
+                Value::Object(self.details.iter().cloned().collect()),
+            );
         }
         error.insert("message".into(), json!(self.message));
         let mut body = Map::new();
@@ -152,7 +155,8 @@ impl IntoResponse for KratosError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
-        let id = HeaderValue::from_str(self.id.unwrap_or("")).unwrap_or(HeaderValue::from_static(""));
+        let id =
+            HeaderValue::from_str(self.id.unwrap_or("")).unwrap_or(HeaderValue::from_static(""));
         headers.insert("ory-error-id", id);
         res
     }
@@ -207,7 +211,10 @@ mod tests {
             body["redirect_browser_to"],
             "http://k/self-service/login/browser?aal=aal2"
         );
-        assert_eq!(body["error"]["details"]["redirect_browser_to"], body["redirect_browser_to"]);
+        assert_eq!(
+            body["error"]["details"]["redirect_browser_to"],
+            body["redirect_browser_to"]
+        );
         assert_eq!(body["error"]["id"], "session_aal2_required");
     }
 }

@@ -53,13 +53,17 @@ impl Fault {
             return Err("a fault needs a status, a delay_ms or drop_connection".into());
         }
         if let Some(m) = &self.method {
-            Method::from_bytes(m.to_ascii_uppercase().as_bytes()).map_err(|_| format!("{m:?} is not an HTTP method"))?;
+            Method::from_bytes(m.to_ascii_uppercase().as_bytes())
+                .map_err(|_| format!("{m:?} is not an HTTP method"))?;
         }
         Ok(())
     }
 
     fn matches(&self, method: &Method, path: &str) -> bool {
-        let method_ok = self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
+        let method_ok = self
+            .method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
         let path_ok = match self.path.strip_suffix('*') {
             Some(prefix) => path.starts_with(prefix),
             None => self.path == path,
@@ -103,9 +107,18 @@ impl Faults {
 }
 
 pub async fn layer(State(faults): State<Faults>, req: Request, next: Next) -> Response {
-    let preflight = req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let fault = if preflight { None } else { faults.take(req.method(), req.uri().path()) };
-    let Some(fault) = fault else { return next.run(req).await };
+    let preflight = req.method() == Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let fault = if preflight {
+        None
+    } else {
+        faults.take(req.method(), req.uri().path())
+    };
+    let Some(fault) = fault else {
+        return next.run(req).await;
+    };
     if let Some(ms) = fault.delay_ms {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }

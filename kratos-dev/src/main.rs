@@ -38,7 +38,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kratos-dev: {e}");
@@ -53,7 +56,10 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        println!("kratos-dev public API on http://{} , admin API on http://{}", running.public_addr, running.admin_addr);
+        println!(
+            "kratos-dev public API on http://{} , admin API on http://{}",
+            running.public_addr, running.admin_addr
+        );
         let _ = tokio::signal::ctrl_c().await;
         ExitCode::SUCCESS
     })
@@ -67,7 +73,11 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
     let mut returns = Vec::new();
     let mut overrides: Vec<(String, String)> = Vec::new();
     while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
             "-c" | "--config" => {
@@ -80,8 +90,10 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--allowed-origin" => origins.push(value()?),
             "--expose-header" => exposed.push(value()?),
             "--allowed-return-url" => returns.push(value()?),
-            "--public" | "--admin" | "--public-base-url" | "--required-aal" | "--pagination" | "--revoke-count"
-            | "--lifespan" | "--data" => overrides.push((flag.clone(), value()?)),
+            "--public" | "--admin" | "--public-base-url" | "--required-aal" | "--pagination"
+            | "--revoke-count" | "--lifespan" | "--data" => {
+                overrides.push((flag.clone(), value()?))
+            }
             other => return Err(format!("unknown flag {other}")),
         }
     }
@@ -94,7 +106,9 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--public" => (cfg.serve.public.host, cfg.serve.public.port) = host_port(&v)?,
             "--admin" => (cfg.serve.admin.host, cfg.serve.admin.port) = host_port(&v)?,
             "--public-base-url" => cfg.serve.public.base_url = v,
-            "--required-aal" => cfg.session.whoami.required_aal = enum_value::<RequiredAal>(&flag, &v)?,
+            "--required-aal" => {
+                cfg.session.whoami.required_aal = enum_value::<RequiredAal>(&flag, &v)?
+            }
             "--pagination" => cfg.kratos_dev.pagination = enum_value::<Pagination>(&flag, &v)?,
             "--revoke-count" => cfg.kratos_dev.revoke_count = enum_value::<RevokeCount>(&flag, &v)?,
             "--lifespan" => cfg.session.lifespan = v,
@@ -110,11 +124,16 @@ fn parse(args: &[String]) -> Result<Option<Config>, String> {
 }
 
 fn host_port(v: &str) -> Result<(String, u16), String> {
-    let (host, port) = v.rsplit_once(':').ok_or_else(|| format!("{v:?} is not HOST:PORT"))?;
-    let port = port.parse().map_err(|_| format!("{v:?} has no valid port"))?;
+    let (host, port) = v
+        .rsplit_once(':')
+        .ok_or_else(|| format!("{v:?} is not HOST:PORT"))?;
+    let port = port
+        .parse()
+        .map_err(|_| format!("{v:?} has no valid port"))?;
     Ok((host.trim_matches(['[', ']']).to_owned(), port))
 }
 
 fn enum_value<T: serde::de::DeserializeOwned>(flag: &str, v: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(v.to_owned())).map_err(|_| format!("{flag}: {v:?} is not a valid choice"))
+    serde_json::from_value(serde_json::Value::String(v.to_owned()))
+        .map_err(|_| format!("{flag}: {v:?} is not a valid choice"))
 }

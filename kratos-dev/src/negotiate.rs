@@ -10,11 +10,15 @@ pub fn wants_json(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v == "application/json");
-    content_type_json || negotiate(headers.get(header::ACCEPT).and_then(|v| v.to_str().ok())) == "application/json"
+    content_type_json
+        || negotiate(headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()))
+            == "application/json"
 }
 
 fn negotiate(accept: Option<&str>) -> &'static str {
-    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else { return "text/html" };
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return "text/html";
+    };
     let specs: Vec<(String, f32)> = accept
         .split(',')
         .filter_map(|part| {
@@ -63,7 +67,15 @@ mod tests {
         assert_eq!(negotiate(None), "text/html");
         assert_eq!(negotiate(Some("*/*")), "text/html");
         assert_eq!(negotiate(Some("application/json")), "application/json");
-        assert_eq!(negotiate(Some("application/json, text/plain, */*")), "application/json");
-        assert_eq!(negotiate(Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")), "text/html");
+        assert_eq!(
+            negotiate(Some("application/json, text/plain, */*")),
+            "application/json"
+        );
+        assert_eq!(
+            negotiate(Some(
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+            )),
+            "text/html"
+        );
     }
 }

@@ -75,45 +75,59 @@ pub fn demo(st: &AppState) -> Result<(), KratosError> {
         return Ok(());
     }
     let now = timefmt::now();
-    let first = seed(st, SeedSession {
-        identity_id: None,
-        traits: Some(json!({ "email": DEMO_EMAIL, "name": { "first": "Dana", "last": "Demo" } })),
-        second_factor: Some(false),
-        devices: Vec::new(),
-        authentication_methods: Vec::new(),
-        aal: None,
-        authenticated_at: None,
-        expires_at: None,
-        active: Some(false),
-    })?;
+    let first = seed(
+        st,
+        SeedSession {
+            identity_id: None,
+            traits: Some(
+                json!({ "email": DEMO_EMAIL, "name": { "first": "Dana", "last": "Demo" } }),
+            ),
+            second_factor: Some(false),
+            devices: Vec::new(),
+            authentication_methods: Vec::new(),
+            aal: None,
+            authenticated_at: None,
+            expires_at: None,
+            active: Some(false),
+        },
+    )?;
     let identity_id = Some(first.1.id);
     for d in DEMO {
         let at = now - d.ago;
-        seed(st, SeedSession {
-            identity_id,
-            traits: None,
-            second_factor: None,
-            devices: d
-                .devices
-                .iter()
-                .map(|(ua, ip, loc)| SeedDevice { user_agent: Some((*ua).into()), ip_address: Some((*ip).into()), location: Some((*loc).into()) })
-                .collect(),
-            authentication_methods: d
-                .methods
-                .iter()
-                .enumerate()
-                .map(|(i, (m, provider))| SeedMethod {
-                    method: (*m).into(),
-                    aal: None,
-                    completed_at: Some(at + Duration::seconds(20 * i64::try_from(i).unwrap_or(0))),
-                    provider: provider.map(Into::into),
-                })
-                .collect(),
-            aal: None,
-            authenticated_at: Some(at),
-            expires_at: Some(now + Duration::days(30) - d.ago),
-            active: None,
-        })?;
+        seed(
+            st,
+            SeedSession {
+                identity_id,
+                traits: None,
+                second_factor: None,
+                devices: d
+                    .devices
+                    .iter()
+                    .map(|(ua, ip, loc)| SeedDevice {
+                        user_agent: Some((*ua).into()),
+                        ip_address: Some((*ip).into()),
+                        location: Some((*loc).into()),
+                    })
+                    .collect(),
+                authentication_methods: d
+                    .methods
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (m, provider))| SeedMethod {
+                        method: (*m).into(),
+                        aal: None,
+                        completed_at: Some(
+                            at + Duration::seconds(20 * i64::try_from(i).unwrap_or(0)),
+                        ),
+                        provider: provider.map(Into::into),
+                    })
+                    .collect(),
+                aal: None,
+                authenticated_at: Some(at),
+                expires_at: Some(now + Duration::days(30) - d.ago),
+                active: None,
+            },
+        )?;
     }
     st.store
         .create_identity(json!({ "email": MFA_EMAIL }), true)

@@ -1,7 +1,6 @@
 //! The accept loop. It is ours rather than `axum::serve` so that a fault can
 //! drop a connection unanswered and so each request learns its peer address.
 
-
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -27,7 +26,9 @@ impl std::error::Error for Dropped {}
 
 pub async fn serve(listener: TcpListener, router: Router) {
     loop {
-        let Ok((stream, peer)) = listener.accept().await else { continue };
+        let Ok((stream, peer)) = listener.accept().await else {
+            continue;
+        };
         let router = router.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
@@ -52,4 +53,3 @@ pub async fn serve(listener: TcpListener, router: Router) {
         });
     }
 }
-

@@ -102,7 +102,10 @@ pub struct State {
 pub struct Store(Arc<Mutex<State>>);
 
 pub fn random_token(prefix: &str) -> String {
-    format!("{prefix}{}", Alphanumeric.sample_string(&mut rand::rng(), 32))
+    format!(
+        "{prefix}{}",
+        Alphanumeric.sample_string(&mut rand::rng(), 32)
+    )
 }
 
 impl Store {
@@ -202,7 +205,10 @@ impl Store {
 
     pub fn session_by_token(&self, token: &str) -> Option<Session> {
         let st = self.lock();
-        st.by_token.get(token).and_then(|id| st.sessions.get(id)).cloned()
+        st.by_token
+            .get(token)
+            .and_then(|id| st.sessions.get(id))
+            .cloned()
     }
 
     /// Every session, newest first (`created_at` desc, then id asc, as the
@@ -227,12 +233,19 @@ impl Store {
 
     /// `GET /sessions`: the identity's other sessions whose stored flag is
     /// set and which have not expired, newest first (§4).
-    pub fn other_active_sessions(&self, identity_id: Uuid, current: Uuid, now: OffsetDateTime) -> Vec<Session> {
+    pub fn other_active_sessions(
+        &self,
+        identity_id: Uuid,
+        current: Uuid,
+        now: OffsetDateTime,
+    ) -> Vec<Session> {
         let mut v: Vec<_> = self
             .lock()
             .sessions
             .values()
-            .filter(|s| s.identity_id == identity_id && s.id != current && s.active && s.expires_at >= now)
+            .filter(|s| {
+                s.identity_id == identity_id && s.id != current && s.active && s.expires_at >= now
+            })
             .cloned()
             .collect();
         sort_newest_first(&mut v);
@@ -243,7 +256,12 @@ impl Store {
     /// filter matched, whatever their previous state (Kratos's count, §6).
     pub fn revoke_where(&self, filter: impl Fn(&Session) -> bool) -> std::io::Result<usize> {
         let mut st = self.lock();
-        let matched: Vec<Uuid> = st.sessions.values().filter(|s| filter(s)).map(|s| s.id).collect();
+        let matched: Vec<Uuid> = st
+            .sessions
+            .values()
+            .filter(|s| filter(s))
+            .map(|s| s.id)
+            .collect();
         let changed: Vec<Uuid> = matched
             .iter()
             .copied()
@@ -252,7 +270,10 @@ impl Store {
         let revoked: Vec<Session> = changed
             .iter()
             .filter_map(|id| st.sessions.get(id))
-            .map(|s| Session { active: false, ..s.clone() })
+            .map(|s| Session {
+                active: false,
+                ..s.clone()
+            })
             .collect();
         if let Some(p) = &st.persist {
             p.put_sessions(&revoked)?;
@@ -266,7 +287,12 @@ impl Store {
     /// Hard delete, as `DELETE /admin/identities/{id}/sessions` does.
     pub fn delete_sessions_of(&self, identity_id: Uuid) -> std::io::Result<usize> {
         let mut st = self.lock();
-        let ids: Vec<Uuid> = st.sessions.values().filter(|s| s.identity_id == identity_id).map(|s| s.id).collect();
+        let ids: Vec<Uuid> = st
+            .sessions
+            .values()
+            .filter(|s| s.identity_id == identity_id)
+            .map(|s| s.id)
+            .collect();
         if let Some(p) = &st.persist {
             p.delete_sessions(&ids)?;
         }
@@ -279,7 +305,11 @@ impl Store {
     }
 
     /// Moves `expires_at` and returns the session as it is afterwards.
-    pub fn set_expiry(&self, id: Uuid, expires_at: OffsetDateTime) -> std::io::Result<Option<Session>> {
+    pub fn set_expiry(
+        &self,
+        id: Uuid,
+        expires_at: OffsetDateTime,
+    ) -> std::io::Result<Option<Session>> {
         let mut st = self.lock();
         let Some(mut s) = st.sessions.get(&id).cloned() else {
             return Ok(None);
@@ -294,7 +324,13 @@ impl Store {
 
     /// Appends a device and the methods of a refresh or step-up login (§2.2:
     /// each activation adds one device entry).
-    pub fn reauthenticate(&self, id: Uuid, device: Device, methods: Vec<AuthMethod>, lifespan: Duration) -> std::io::Result<Option<Session>> {
+    pub fn reauthenticate(
+        &self,
+        id: Uuid,
+        device: Device,
+        methods: Vec<AuthMethod>,
+        lifespan: Duration,
+    ) -> std::io::Result<Option<Session>> {
         let mut st = self.lock();
         let Some(mut s) = st.sessions.get(&id).cloned() else {
             return Ok(None);
@@ -339,13 +375,21 @@ mod tests {
     use super::*;
 
     fn method(m: &str, aal: &str) -> AuthMethod {
-        AuthMethod { method: m.into(), aal: aal.into(), completed_at: timefmt::now(), provider: None }
+        AuthMethod {
+            method: m.into(),
+            aal: aal.into(),
+            completed_at: timefmt::now(),
+            provider: None,
+        }
     }
 
     #[test]
     fn aal_from_methods() {
         assert_eq!(derive_aal(&[method("password", "aal1")]), "aal1");
-        assert_eq!(derive_aal(&[method("password", "aal1"), method("totp", "aal2")]), "aal2");
+        assert_eq!(
+            derive_aal(&[method("password", "aal1"), method("totp", "aal2")]),
+            "aal2"
+        );
         assert_eq!(derive_aal(&[method("oidc", "aal2")]), "aal2");
     }
 
@@ -353,12 +397,17 @@ mod tests {
     fn revoke_counts_matched_rows_not_changed_ones() {
         let store = Store::default();
         let who = store.create_identity(serde_json::json!({}), false).unwrap();
-        let new = || NewSession { identity_id: who.id, ..Default::default() };
+        let new = || NewSession {
+            identity_id: who.id,
+            ..Default::default()
+        };
         let current = store.create_session(new(), Duration::hours(1)).unwrap();
         let a = store.create_session(new(), Duration::hours(1)).unwrap();
         store.create_session(new(), Duration::hours(1)).unwrap();
         store.revoke_where(|s| s.id == a.id).unwrap();
-        let n = store.revoke_where(|s| s.identity_id == who.id && s.id != current.id).unwrap();
+        let n = store
+            .revoke_where(|s| s.identity_id == who.id && s.id != current.id)
+            .unwrap();
         assert_eq!(n, 2);
         assert!(store.session(current.id).unwrap().active);
     }

@@ -28,7 +28,14 @@ pub enum DevicesView {
     Full,
 }
 
-pub fn session(cfg: &Config, s: &Session, identity: Option<&Identity>, iv: IdentityView, dv: DevicesView, now: OffsetDateTime) -> Value {
+pub fn session(
+    cfg: &Config,
+    s: &Session,
+    identity: Option<&Identity>,
+    iv: IdentityView,
+    dv: DevicesView,
+    now: OffsetDateTime,
+) -> Value {
     let methods: Vec<Value> = s
         .methods
         .iter()

@@ -24,7 +24,11 @@ fn Moment(at: i64, now: Signal<i64>, locales: StoredValue<Vec<String>>) -> impl 
 }
 
 #[component]
-pub fn SessionRow(session: SessionView, now: Signal<i64>, locales: StoredValue<Vec<String>>) -> impl IntoView {
+pub fn SessionRow(
+    session: SessionView,
+    now: Signal<i64>,
+    locales: StoredValue<Vec<String>>,
+) -> impl IntoView {
     let title = msg::device_title(&session.device);
     let show_ip = RwSignal::new(false);
     let ip_view = match (session.ip.clone(), session.ip_masked.clone()) {
@@ -47,7 +51,9 @@ pub fn SessionRow(session: SessionView, now: Signal<i64>, locales: StoredValue<V
     };
     let location = match session.location.clone() {
         Some(l) => view! { <span class="ks-location">{l}</span> }.into_any(),
-        None => view! { <span class="ks-location ks-muted">{msg::LOCATION_UNKNOWN}</span> }.into_any(),
+        None => {
+            view! { <span class="ks-location ks-muted">{msg::LOCATION_UNKNOWN}</span> }.into_any()
+        }
     };
     let signed_in = session.authenticated_at.map(|at| {
         view! { <span>{msg::SIGNED_IN} " " <Moment at now locales /></span> }
@@ -60,7 +66,10 @@ pub fn SessionRow(session: SessionView, now: Signal<i64>, locales: StoredValue<V
         .iter()
         .map(|m| view! { <li class="ks-chip">{msg::method_label(&m.method)}</li> })
         .collect_view();
-    let aal = session.aal.clone().map(|a| view! { <li class="ks-chip ks-aal">{a}</li> });
+    let aal = session
+        .aal
+        .clone()
+        .map(|a| view! { <li class="ks-chip ks-aal">{a}</li> });
     let raw_ua = session.user_agent.clone().map(|ua| {
         view! {
             <details class="ks-details">

@@ -32,7 +32,10 @@ pub fn SessionsPage(config: Config) -> impl IntoView {
     let others = RwSignal::new(Vec::<SessionView>::new());
     let phase = RwSignal::new(Phase::Loading);
     let now = RwSignal::new(intl::now_ms());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(intl::now_ms()), std::time::Duration::from_millis(CLOCK_MS)) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || now.set(intl::now_ms()),
+        std::time::Duration::from_millis(CLOCK_MS),
+    ) {
         on_cleanup(move || handle.clear());
     }
 
@@ -44,11 +47,20 @@ pub fn SessionsPage(config: Config) -> impl IntoView {
             match me.and_then(|me| list.map(|l| (me, l))) {
                 Ok((me, list)) => {
                     current.set(Some(SessionView::new(&me, true)));
-                    others.set(list.sessions.iter().filter(|s| s.id != me.id).map(|s| SessionView::new(s, false)).collect());
+                    others.set(
+                        list.sessions
+                            .iter()
+                            .filter(|s| s.id != me.id)
+                            .map(|s| SessionView::new(s, false))
+                            .collect(),
+                    );
                     phase.set(Phase::Ready);
                 }
                 Err(e) => {
-                    if let ApiError::SecondFactorRequired { redirect_to: Some(to) } = &e {
+                    if let ApiError::SecondFactorRequired {
+                        redirect_to: Some(to),
+                    } = &e
+                    {
                         if let Some(w) = web_sys::window() {
                             let _ = w.location().assign(to);
                         }
@@ -61,7 +73,9 @@ pub fn SessionsPage(config: Config) -> impl IntoView {
     load();
 
     let sign_in_href = move || {
-        let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let here = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
         login_url.login_href(&here, |s| String::from(js_sys::encode_uri_component(s)))
     };
     let status = move || match phase.get() {

@@ -34,7 +34,9 @@ pub struct Kratos {
 
 impl Kratos {
     pub fn new(base: &str) -> Self {
-        Self { base: base.trim_end_matches('/').to_owned() }
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+        }
     }
 
     pub fn base(&self) -> &str {
@@ -47,17 +49,31 @@ impl Kratos {
 
     /// `GET /sessions/whoami`: the session of this browser.
     pub async fn whoami(&self) -> Result<Session, ApiError> {
-        let res = self.send(Request::get(&self.url("/sessions/whoami"))).await?;
+        let res = self
+            .send(Request::get(&self.url("/sessions/whoami")))
+            .await?;
         json(res).await
     }
 
     /// `GET /sessions`: page `page` (0-based) of the other active sessions.
-    pub async fn other_sessions(&self, page: u32, page_size: u32) -> Result<SessionsPage, ApiError> {
+    pub async fn other_sessions(
+        &self,
+        page: u32,
+        page_size: u32,
+    ) -> Result<SessionsPage, ApiError> {
         let token = page_token(u64::from(page) * u64::from(page_size));
-        let url = self.url(&format!("/sessions?page_size={page_size}&page_token={token}"));
+        let url = self.url(&format!(
+            "/sessions?page_size={page_size}&page_token={token}"
+        ));
         let res = self.send(Request::get(&url)).await?;
-        let total = res.headers().get("x-total-count").and_then(|v| v.parse().ok());
-        Ok(SessionsPage { sessions: json(res).await?, total })
+        let total = res
+            .headers()
+            .get("x-total-count")
+            .and_then(|v| v.parse().ok());
+        Ok(SessionsPage {
+            sessions: json(res).await?,
+            total,
+        })
     }
 
     /// `DELETE /sessions/{id}`. Kratos answers 204 also when the session is
@@ -108,7 +124,9 @@ impl Kratos {
     /// A `no-cors` probe tells them apart: it succeeds, opaquely, whenever
     /// the server answers at all.
     async fn diagnose(&self) -> ApiError {
-        let Some(window) = web_sys::window() else { return ApiError::Network };
+        let Some(window) = web_sys::window() else {
+            return ApiError::Network;
+        };
         let init = RequestInit::new();
         init.set_mode(RequestMode::NoCors);
         init.set_credentials(RequestCredentials::Omit);

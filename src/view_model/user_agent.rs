@@ -79,14 +79,32 @@ const BOT_WORDS: &[&str] = &["bot", "crawler", "spider", "slurp", "headlesschrom
 
 pub fn classify(ua: &str) -> DeviceInfo {
     let lower = ua.to_ascii_lowercase();
-    if let Some((_, name)) = CLIENTS.iter().find(|(p, _)| lower.starts_with(&p.to_ascii_lowercase())) {
-        return DeviceInfo { kind: DeviceKind::Cli, client: Some(name), os: None };
+    if let Some((_, name)) = CLIENTS
+        .iter()
+        .find(|(p, _)| lower.starts_with(&p.to_ascii_lowercase()))
+    {
+        return DeviceInfo {
+            kind: DeviceKind::Cli,
+            client: Some(name),
+            os: None,
+        };
     }
-    let client = BROWSERS.iter().find(|(token, _)| ua.contains(token)).map(|(_, name)| *name);
+    let client = BROWSERS
+        .iter()
+        .find(|(token, _)| ua.contains(token))
+        .map(|(_, name)| *name);
     let os = os_of(ua);
     if BOT_WORDS.iter().any(|w| lower.contains(w)) {
-        let bot_client = if client == Some("Headless Chrome") { client } else { None };
-        return DeviceInfo { kind: DeviceKind::Bot, client: bot_client, os };
+        let bot_client = if client == Some("Headless Chrome") {
+            client
+        } else {
+            None
+        };
+        return DeviceInfo {
+            kind: DeviceKind::Bot,
+            client: bot_client,
+            os,
+        };
     }
     let kind = match os {
         Some("iOS") => DeviceKind::Phone,
@@ -120,7 +138,9 @@ fn os_of(ua: &str) -> Option<&'static str> {
         ("FreeBSD", "FreeBSD"),
         ("OpenBSD", "OpenBSD"),
     ];
-    OSES.iter().find(|(token, _)| ua.contains(token)).map(|(_, name)| *name)
+    OSES.iter()
+        .find(|(token, _)| ua.contains(token))
+        .map(|(_, name)| *name)
 }
 
 #[cfg(test)]
@@ -137,15 +157,30 @@ mod tests {
         use DeviceKind::Desktop;
         check("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", Desktop, Some("Chrome"), Some("Windows"));
         check("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86", Desktop, Some("Edge"), Some("Windows"));
-        check("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", Desktop, Some("Firefox"), Some("Windows"));
+        check(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            Desktop,
+            Some("Firefox"),
+            Some("Windows"),
+        );
         check("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15", Desktop, Some("Safari"), Some("macOS"));
         check("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 OPR/115.0.0.0", Desktop, Some("Opera"), Some("macOS"));
         check("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", Desktop, Some("Chrome"), Some("Linux"));
-        check("Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", Desktop, Some("Firefox"), Some("Ubuntu"));
+        check(
+            "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            Desktop,
+            Some("Firefox"),
+            Some("Ubuntu"),
+        );
         check("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", Desktop, Some("Chrome"), Some("ChromeOS"));
         check("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Vivaldi/7.0.3495.18", Desktop, Some("Vivaldi"), Some("Windows"));
         check("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 YaBrowser/24.10.0.0 Safari/537.36", Desktop, Some("Yandex Browser"), Some("Windows"));
-        check("Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko", Desktop, Some("Internet Explorer"), Some("Windows"));
+        check(
+            "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko",
+            Desktop,
+            Some("Internet Explorer"),
+            Some("Windows"),
+        );
     }
 
     #[test]
@@ -157,20 +192,45 @@ mod tests {
         check("Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1", Tablet, Some("Safari"), Some("iPadOS"));
         check("Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.104 Mobile Safari/537.36", Phone, Some("Chrome"), Some("Android"));
         check("Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S928B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/27.0 Chrome/125.0.0.0 Mobile Safari/537.36", Phone, Some("Samsung Internet"), Some("Android"));
-        check("Mozilla/5.0 (Android 15; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0", Phone, Some("Firefox"), Some("Android"));
+        check(
+            "Mozilla/5.0 (Android 15; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0",
+            Phone,
+            Some("Firefox"),
+            Some("Android"),
+        );
         check("Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", Tablet, Some("Chrome"), Some("Android"));
         check("Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36 EdgA/131.0.0.0", Phone, Some("Edge"), Some("Android"));
     }
 
     #[test]
     fn bots_and_tools() {
-        check("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", DeviceKind::Bot, None, None);
+        check(
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            DeviceKind::Bot,
+            None,
+            None,
+        );
         check("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36", DeviceKind::Bot, Some("Headless Chrome"), Some("Linux"));
         check("curl/8.11.0", DeviceKind::Cli, Some("curl"), None);
-        check("python-requests/2.32.3", DeviceKind::Cli, Some("Python Requests"), None);
+        check(
+            "python-requests/2.32.3",
+            DeviceKind::Cli,
+            Some("Python Requests"),
+            None,
+        );
         check("Go-http-client/1.1", DeviceKind::Cli, Some("Go"), None);
-        check("OpenAPI-Generator/1.0.0/go", DeviceKind::Cli, Some("Ory SDK"), None);
-        check("PostmanRuntime/7.43.0", DeviceKind::Cli, Some("Postman"), None);
+        check(
+            "OpenAPI-Generator/1.0.0/go",
+            DeviceKind::Cli,
+            Some("Ory SDK"),
+            None,
+        );
+        check(
+            "PostmanRuntime/7.43.0",
+            DeviceKind::Cli,
+            Some("Postman"),
+            None,
+        );
     }
 
     #[test]

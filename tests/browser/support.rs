@@ -5,7 +5,6 @@
 //! so no orphaned Chromium holds CI's output open.
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::process::Stdio;
@@ -29,7 +28,6 @@ pub struct Env {
     pub client: Client,
     pub app: String,
     pub kratos: String,
-    pub admin: String,
     pub http: reqwest_lite::Http,
     _kratos: kratos_dev::Running,
     _app: tokio::task::JoinHandle<()>,
@@ -50,7 +48,12 @@ async fn free_port() -> u16 {
 async fn serve_app(listener: TcpListener, kratos_url: String) -> tokio::task::JoinHandle<()> {
     let dist = dist_dir();
     let index = std::fs::read_to_string(dist.join("index.html"))
-        .unwrap_or_else(|e| panic!("{}: {e}. Build the app first: cargo xtask test builds it", dist.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}. Build the app first: cargo xtask test builds it",
+                dist.display()
+            )
+        })
         .replace("http://localhost:4433", &kratos_url);
     let page = move || {
         let index = index.clone();
@@ -74,9 +77,14 @@ async fn start_driver() -> (Child, u16) {
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
-        .unwrap_or_else(|e| panic!("{CHROMEDRIVER}: {e} (cargo xtask test installs chromium-driver)"));
+        .unwrap_or_else(|e| {
+            panic!("{CHROMEDRIVER}: {e} (cargo xtask test installs chromium-driver)")
+        });
     for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return (child, port);
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -135,12 +143,15 @@ pub async fn run(tweak: Tweak, scenario: Scenario) {
         client: client.clone(),
         app,
         kratos,
-        http: reqwest_lite::Http::new(admin.clone()),
-        admin,
+        http: reqwest_lite::Http::new(admin),
         _kratos: kratos_running,
         _app: app_task,
     };
-    let outcome = tokio::time::timeout(SCENARIO_TIMEOUT, std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind()).await;
+    let outcome = tokio::time::timeout(
+        SCENARIO_TIMEOUT,
+        std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind(),
+    )
+    .await;
     let _ = client.close().await;
     let _ = driver.kill().await;
     match outcome {
@@ -161,15 +172,27 @@ impl Env {
     /// Signs the browser in as the session `seeded` (the cookie of `seed`).
     pub async fn use_session(&self, seeded: &Value) {
         // A cookie can only be set for the origin the browser is on.
-        self.client.goto(&format!("{}/health/alive", self.kratos)).await.expect("open kratos");
+        self.client
+            .goto(&format!("{}/health/alive", self.kratos))
+            .await
+            .expect("open kratos");
+        // WebDriver's add-cookie refuses the host `localhost`; the page's
+        // own document.cookie does not.
         let value = seeded["cookie"].as_str().expect("cookie").to_owned();
-        let mut cookie = fantoccini::cookies::Cookie::new("ory_kratos_session", value);
-        cookie.set_path("/");
-        self.client.add_cookie(cookie).await.expect("add cookie");
+        self.client
+            .execute(
+                "document.cookie = 'ory_kratos_session=' + arguments[0] + '; path=/'",
+                vec![json!(value)],
+            )
+            .await
+            .expect("set cookie");
     }
 
     pub async fn open_app(&self) {
-        self.client.goto(&format!("{}/", self.app)).await.expect("open app");
+        self.client
+            .goto(&format!("{}/", self.app))
+            .await
+            .expect("open app");
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
@@ -183,7 +206,12 @@ impl Env {
 
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for el in self.client.find_all(Locator::Css(css)).await.expect("find_all") {
+        for el in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find_all")
+        {
             out.push(el.text().await.expect("text"));
         }
         out
@@ -197,7 +225,6 @@ impl Env {
         }
     }
 }
-
 
 /// A tiny HTTP client for kratos-dev's admin API, on hyper (already in the
 /// test build through fantoccini) rather than another HTTP crate.
@@ -215,7 +242,10 @@ pub mod reqwest_lite {
 
     impl Http {
         pub fn new(base: String) -> Self {
-            Self { base, client: Client::builder(TokioExecutor::new()).build_http() }
+            Self {
+                base,
+                client: Client::builder(TokioExecutor::new()).build_http(),
+            }
         }
 
         pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, String) {
@@ -223,7 +253,9 @@ pub mod reqwest_lite {
                 .method(method)
                 .uri(format!("{}{path}", self.base))
                 .header("content-type", "application/json")
-                .body(Full::new(Bytes::from(body.map(Value::to_string).unwrap_or_default())))
+                .body(Full::new(Bytes::from(
+                    body.map(Value::to_string).unwrap_or_default(),
+                )))
                 .expect("request");
             let res = self.client.request(req).await.expect("admin request");
             let status = res.status().as_u16();

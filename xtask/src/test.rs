@@ -1,0 +1,105 @@
+//! `cargo xtask test`: every check and test, in the order that fails
+//! fastest, ending with the test runners' totals.
+
+use crate::bootstrap::{self, Tools, CHROMEDRIVER};
+use crate::run::{root, status, tests};
+
+pub fn build_app(tools: &Tools) -> Result<(), String> {
+    // Trunk builds with `cargo --offline`; make sure the registry has every
+    // crate for the wasm target first.
+    status(tools.command("cargo").arg("fetch"))?;
+    status(
+        tools
+            .command("trunk")
+            .args(["build", "--release", "--offline"]),
+    )
+}
+
+pub fn run() -> Result<(), String> {
+    let tools = bootstrap::ensure()?;
+    let clippy = |extra: &[&str]| {
+        let mut cmd = tools.command("cargo");
+        cmd.arg("clippy")
+            .args(extra)
+            .args(["--all-targets", "--", "-D", "warnings"]);
+        status(&mut cmd)
+    };
+    status(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
+    clippy(&["--workspace"])?;
+    clippy(&[
+        "-p",
+        "kratos-sessions",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])?;
+    build_app(&tools)?;
+
+    let mut results = Vec::new();
+    let outcome = (|| {
+        tests(
+            tools
+                .command("cargo")
+                .args(["test", "--workspace", "--", "--test-threads=2"]),
+            &mut results,
+        )?;
+        tests(
+            tools
+                .command("cargo")
+                .args([
+                    "test",
+                    "-p",
+                    "kratos-sessions",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "web",
+                ])
+                .env("CHROMEDRIVER", CHROMEDRIVER)
+                .env(
+                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                    root().join("webdriver.json"),
+                )
+                .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+            &mut results,
+        )
+    })();
+    summarize(&results);
+    outcome
+}
+
+/// Adds up `test result: ok. 12 passed; 0 failed; 1 ignored; …` lines.
+fn summarize(results: &[String]) {
+    let count = |line: &str, word: &str| -> u64 {
+        line.split(';')
+            .filter_map(|part| {
+                let mut words = part.split_whitespace().rev();
+                let label = words.next()?;
+                let n = words.next()?;
+                (label == word).then(|| n.parse::<u64>().ok()).flatten()
+            })
+            .sum()
+    };
+    let total = |word: &str| {
+        results
+            .iter()
+            .map(|l| {
+                count(
+                    l.trim_start_matches("test result: ok.")
+                        .trim_start_matches("test result: FAILED."),
+                    word,
+                )
+            })
+            .sum::<u64>()
+    };
+    println!("\n{} test runs:", results.len());
+    for line in results {
+        println!("  {line}");
+    }
+    println!(
+        "{} passed, {} failed, {} ignored",
+        total("passed"),
+        total("failed"),
+        total("ignored")
+    );
+}
