@@ -14,6 +14,7 @@
 mod admin;
 mod app;
 mod auth;
+pub mod cli;
 pub mod config;
 pub mod cookies;
 mod cors;
