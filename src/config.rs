@@ -5,10 +5,14 @@
 //!      data-kratos-url="https://auth.example.com"
 //!      data-login-url="https://auth.example.com/self-service/login/browser"
 //!      data-logout-return-url="https://example.com/"
-//!      data-locale="de"></div>
+//!      data-locale="de"
+//!      data-step-up-max-age="10m"
+//!      data-step-up-aal="aal2"></div>
 //! ```
 
-/// Where Kratos is and where to send the user.
+use crate::view_model::actions::{parse_max_age, StepUp, StepUpPolicy};
+
+/// Where Kratos is, where to send the user, and what to ask of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Kratos's public API, e.g. `https://auth.example.com`.
@@ -19,6 +23,10 @@ pub struct Config {
     pub logout_return_url: Option<String>,
     /// A BCP 47 tag; the browser's languages when `None`.
     pub locale: Option<String>,
+    /// Extra checks before destructive actions (none by default).
+    pub step_up: StepUpPolicy,
+    /// Sessions per `GET /sessions` request (1 to 1000, Kratos's maximum).
+    pub page_size: u32,
 }
 
 pub const DEFAULT_KRATOS_URL: &str = "http://localhost:4433";
@@ -37,6 +45,8 @@ impl Config {
             kratos_url,
             logout_return_url: None,
             locale: None,
+            step_up: StepUpPolicy::default(),
+            page_size: crate::kratos::client::MAX_PAGE_SIZE,
         }
     }
 
@@ -56,17 +66,37 @@ impl Config {
         }
         cfg.logout_return_url = get("logout-return-url");
         cfg.locale = get("locale");
+        cfg.step_up.max_age_secs = get("step-up-max-age").and_then(|v| parse_max_age(&v));
+        cfg.step_up.require_aal2 =
+            get("step-up-aal").is_some_and(|v| v.eq_ignore_ascii_case("aal2"));
+        if let Some(n) = get("page-size").and_then(|v| v.parse::<u32>().ok()) {
+            cfg.page_size = n.clamp(1, crate::kratos::client::MAX_PAGE_SIZE);
+        }
         cfg
     }
 
     /// The login URL with `return_to` (and step-up flags) added.
-    pub fn login_href(&self, return_to: &str, encode: impl Fn(&str) -> String) -> String {
+    pub fn login_href(
+        &self,
+        return_to: &str,
+        step_up: Option<StepUp>,
+        encode: impl Fn(&str) -> String,
+    ) -> String {
         let sep = if self.login_url.contains('?') {
             '&'
         } else {
             '?'
         };
-        format!("{}{sep}return_to={}", self.login_url, encode(return_to))
+        let mut href = format!("{}{sep}", self.login_url);
+        if step_up.is_some_and(|s| s.refresh) {
+            href.push_str("refresh=true&");
+        }
+        if step_up.is_some_and(|s| s.aal2) {
+            href.push_str("aal=aal2&");
+        }
+        href.push_str("return_to=");
+        href.push_str(&encode(return_to));
+        href
     }
 }
 
@@ -93,9 +123,46 @@ mod tests {
             "https://auth.example.com/self-service/login/browser"
         );
         assert_eq!(cfg.locale, None);
+        let enc = |s: &str| {
+            s.replace(':', "%3A")
+                .replace('/', "%2F")
+                .replace('?', "%3F")
+                .replace('=', "%3D")
+        };
         assert_eq!(
-            cfg.login_href("https://x/?a=1", |s| s.replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D")),
+            cfg.login_href("https://x/?a=1", None, enc),
             "https://auth.example.com/self-service/login/browser?return_to=https%3A%2F%2Fx%2F%3Fa%3D1"
         );
+        assert_eq!(
+            cfg.login_href(
+                "h",
+                Some(StepUp {
+                    refresh: true,
+                    aal2: true
+                }),
+                enc
+            ),
+            "https://auth.example.com/self-service/login/browser?refresh=true&aal=aal2&return_to=h"
+        );
+    }
+
+    #[test]
+    fn step_up_and_page_size() {
+        let cfg = Config::from_attributes(|k| match k {
+            "step-up-max-age" => Some("10m".into()),
+            "step-up-aal" => Some("AAL2".into()),
+            "page-size" => Some("5000".into()),
+            _ => None,
+        });
+        assert_eq!(
+            cfg.step_up,
+            StepUpPolicy {
+                max_age_secs: Some(600),
+                require_aal2: true
+            }
+        );
+        assert_eq!(cfg.page_size, 1000);
+        let bad = Config::from_attributes(|k| (k == "step-up-max-age").then(|| "soon".to_string()));
+        assert_eq!(bad.step_up.max_age_secs, None);
     }
 }

@@ -61,3 +61,11 @@ pub fn date_time(locales: &[String], ms: i64) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
+
+/// `2026-11-21T09:14:00.000Z`, for `<time datetime>`.
+pub fn iso(ms: i64) -> String {
+    Date::new(&JsValue::from_f64(ms as f64))
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}

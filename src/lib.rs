@@ -7,8 +7,10 @@
 //!
 //! For a Leptos host: `view! { <SessionsPage config=Config::with_kratos("https://auth.example.com") /> }`.
 
+mod browser;
 pub mod components;
 pub mod config;
+mod controller;
 mod intl;
 pub mod kratos;
 mod messages;

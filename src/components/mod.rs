@@ -1,5 +1,6 @@
 //! The page's components, one per file.
 
+mod confirm_dialog;
 mod icons;
 mod session_row;
 mod sessions_page;

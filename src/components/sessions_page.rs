@@ -1,88 +1,137 @@
-//! The page: this device first, then the other sessions, with every state
-//! of loading them.
+//! The page: this device first, then the other sessions, the actions, and
+//! every state of loading them.
 
-use futures::future::join;
+use std::rc::Rc;
+
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
+use super::confirm_dialog::ConfirmDialog;
 use super::session_row::SessionRow;
+use crate::browser;
 use crate::config::Config;
+use crate::controller::{Controller, Phase};
 use crate::intl;
-use crate::kratos::client::MAX_PAGE_SIZE;
-use crate::kratos::{ApiError, Kratos};
+use crate::kratos::{ApiError, Kratos, SessionsApi};
 use crate::messages as msg;
-use crate::view_model::SessionView;
-
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    Loading,
-    Ready,
-    Failed(ApiError),
-}
+use crate::view_model::actions::Action;
 
 /// How often relative times ("5 minutes ago") are refreshed.
 const CLOCK_MS: u64 = 30_000;
 
+/// The sessions page. `api` defaults to Kratos at `config.kratos_url`.
 #[component]
-pub fn SessionsPage(config: Config) -> impl IntoView {
-    let kratos = StoredValue::new(Kratos::new(&config.kratos_url));
+pub fn SessionsPage(
+    config: Config,
+    #[prop(optional)] api: Option<Rc<dyn SessionsApi>>,
+) -> impl IntoView {
+    let api = api.unwrap_or_else(|| Rc::new(Kratos::new(&config.kratos_url)));
     let locales = StoredValue::new(intl::locales(config.locale.as_deref()));
-    let login_url = config.clone();
-    let current = RwSignal::new(None::<SessionView>);
-    let others = RwSignal::new(Vec::<SessionView>::new());
-    let phase = RwSignal::new(Phase::Loading);
-    let now = RwSignal::new(intl::now_ms());
+    let ctrl = Controller::new(config, api);
     if let Ok(handle) = set_interval_with_handle(
-        move || now.set(intl::now_ms()),
+        move || ctrl.now.set(intl::now_ms()),
         std::time::Duration::from_millis(CLOCK_MS),
     ) {
         on_cleanup(move || handle.clear());
     }
+    let visible = browser::on_visible(move || ctrl.refresh());
+    StoredValue::new_local(visible);
+    ctrl.load();
 
-    let load = move || {
-        spawn_local(async move {
-            let k = kratos.get_value();
-            // whoami and the list in one round trip.
-            let (me, list) = join(k.whoami(), k.other_sessions(0, MAX_PAGE_SIZE)).await;
-            match me.and_then(|me| list.map(|l| (me, l))) {
-                Ok((me, list)) => {
-                    current.set(Some(SessionView::new(&me, true)));
-                    others.set(
-                        list.sessions
-                            .iter()
-                            .filter(|s| s.id != me.id)
-                            .map(|s| SessionView::new(s, false))
-                            .collect(),
-                    );
-                    phase.set(Phase::Ready);
-                }
-                Err(e) => {
-                    if let ApiError::SecondFactorRequired {
-                        redirect_to: Some(to),
-                    } = &e
-                    {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.location().assign(to);
-                        }
-                    }
-                    phase.set(Phase::Failed(e));
-                }
-            }
-        });
+    let now: Signal<i64> = ctrl.now.into();
+    let has_others = move || !ctrl.others.with(Vec::is_empty);
+    let bulk_busy = move || ctrl.busy.with(Option::is_some);
+    let log_out = Callback::new(move |()| ctrl.ask(Action::LogOutHere));
+    let revoke = Callback::new(move |id: String| ctrl.ask(Action::RevokeOne { id }));
+
+    view! {
+        <section node_ref=ctrl.root class="ks" aria-labelledby="ks-title"
+            aria-busy=move || (ctrl.phase.get() == Phase::Loading).to_string()>
+            <h2 id="ks-title" class="ks-h2">{msg::TITLE}</h2>
+            <p class="ks-intro">{msg::INTRO}</p>
+            <Notices ctrl />
+            <Status ctrl />
+            <Show when=move || ctrl.current.with(Option::is_some)>
+                <h3 class="ks-h3">{msg::THIS_DEVICE}</h3>
+                <ul class="ks-list" aria-label=msg::THIS_DEVICE>
+                    {move || ctrl.current.get().map(|s| view! {
+                        <SessionRow session=s now locales on_log_out=log_out
+                            busy=Signal::derive(move || ctrl.busy.with(|b| b.is_some())) />
+                    })}
+                </ul>
+                <div class="ks-section-head">
+                    <h3 class="ks-h3" id="ks-others-heading" tabindex="-1">{msg::OTHER_SESSIONS}</h3>
+                    <Show when=has_others>
+                        <button type="button" class="ks-button ks-secondary ks-revoke-others" disabled=bulk_busy
+                            on:click=move |_| ctrl.ask(Action::RevokeOthers)>
+                            {move || msg::sign_out_others(ctrl.others.with(Vec::len), ctrl.more.with(|m| m.available))}
+                        </button>
+                    </Show>
+                </div>
+                <Show when=has_others fallback=|| view! { <p class="ks-empty">{msg::NO_OTHER_SESSIONS}</p> }>
+                    <ul class="ks-list" data-ks-list="others" aria-labelledby="ks-others-heading">
+                        <For each=move || ctrl.others.get() key=|s| s.id.clone() let:s>
+                            {
+                                let id = s.id.clone();
+                                let id2 = s.id.clone();
+                                view! {
+                                    <SessionRow session=s now locales on_revoke=revoke
+                                        busy=Signal::derive(move || ctrl.revoking.with(|r| r.contains(&id)))
+                                        error=Signal::derive(move || ctrl.row_errors.with(|e| e.get(&id2).cloned())) />
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Show>
+                <Show when=move || ctrl.more.with(|m| m.available)>
+                    <button type="button" class="ks-button ks-secondary ks-load-more" disabled=move || ctrl.more.with(|m| m.loading)
+                        on:click=move |_| ctrl.load_more()>
+                        {move || if ctrl.more.with(|m| m.loading) { msg::LOADING_MORE } else { msg::LOAD_MORE }}
+                    </button>
+                </Show>
+                <div class="ks-footer">
+                    <button type="button" class="ks-button ks-danger ks-everywhere" disabled=bulk_busy
+                        on:click=move |_| ctrl.ask(Action::SignOutEverywhere)>
+                        {msg::SIGN_OUT_EVERYWHERE}
+                    </button>
+                </div>
+            </Show>
+            <ConfirmDialog ctrl />
+        </section>
+    }
+}
+
+/// Results of actions: shown, and announced through live regions that are
+/// always in the page (a region added with its text is not announced).
+#[component]
+fn Notices(ctrl: Controller) -> impl IntoView {
+    let text = move |error: bool| {
+        move || {
+            ctrl.notice
+                .get()
+                .filter(|n| n.error == error)
+                .map(|n| n.text)
+        }
     };
-    load();
+    view! {
+        <div class="ks-notice" role="status" aria-live="polite">{text(false)}</div>
+        <div class="ks-notice ks-notice-error" role="alert" aria-live="assertive">{text(true)}</div>
+    }
+}
 
+/// Loading, signed out, and failures to load.
+#[component]
+fn Status(ctrl: Controller) -> impl IntoView {
     let sign_in_href = move || {
-        let here = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        login_url.login_href(&here, |s| String::from(js_sys::encode_uri_component(s)))
+        ctrl.config
+            .with_value(|c| c.login_href(&browser::here(), None, browser::encode_component))
     };
-    let status = move || match phase.get() {
-        Phase::Loading if current.with(Option::is_none) => Some(view! { <Skeleton /> }.into_any()),
+    move || match ctrl.phase.get() {
+        Phase::Loading if ctrl.current.with(Option::is_none) => {
+            Some(view! { <Skeleton /> }.into_any())
+        }
         Phase::Failed(ApiError::SignedOut) => Some(
             view! {
-                <div class="ks-panel" role="status">
+                <div class="ks-panel ks-signed-out">
                     <p>{msg::SIGNED_OUT}</p>
                     <a class="ks-button" href=sign_in_href()>{msg::SIGN_IN}</a>
                 </div>
@@ -96,9 +145,10 @@ pub fn SessionsPage(config: Config) -> impl IntoView {
                     <div class="ks-panel ks-error" role="alert">
                         <p>{msg::load_error(&e)}</p>
                         {retry.then(|| view! {
-                            <button type="button" class="ks-button" on:click=move |_| { phase.set(Phase::Loading); load(); }>
-                                {msg::RETRY}
-                            </button>
+                            <button type="button" class="ks-button ks-retry" on:click=move |_| {
+                                ctrl.phase.set(Phase::Loading);
+                                ctrl.load();
+                            }>{msg::RETRY}</button>
                         })}
                     </div>
                 }
@@ -106,28 +156,6 @@ pub fn SessionsPage(config: Config) -> impl IntoView {
             )
         }
         _ => None,
-    };
-
-    view! {
-        <section class="ks" aria-labelledby="ks-title" aria-busy=move || (phase.get() == Phase::Loading).to_string()>
-            <h2 id="ks-title" class="ks-h2">{msg::TITLE}</h2>
-            <p class="ks-intro">{msg::INTRO}</p>
-            {status}
-            <Show when=move || current.with(Option::is_some)>
-                <h3 class="ks-h3">{msg::THIS_DEVICE}</h3>
-                <ul class="ks-list" aria-label=msg::THIS_DEVICE>
-                    {move || current.get().map(|s| view! { <SessionRow session=s now=now.into() locales /> })}
-                </ul>
-                <h3 class="ks-h3">{msg::OTHER_SESSIONS}</h3>
-                <Show when=move || !others.with(Vec::is_empty) fallback=|| view! { <p class="ks-empty">{msg::NO_OTHER_SESSIONS}</p> }>
-                    <ul class="ks-list" aria-label=msg::OTHER_SESSIONS>
-                        <For each=move || others.get() key=|s| s.id.clone() let:s>
-                            <SessionRow session=s now=now.into() locales />
-                        </For>
-                    </ul>
-                </Show>
-            </Show>
-        </section>
     }
 }
 

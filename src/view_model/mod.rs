@@ -1,6 +1,7 @@
 //! What the page shows, computed in plain Rust so it tests natively:
 //! devices from user agents, times, masked addresses, sign-in methods.
 
+pub mod actions;
 pub mod locale;
 pub mod mask;
 pub mod methods;

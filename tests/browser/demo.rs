@@ -36,9 +36,36 @@ async fn demo_identity_sees_its_devices() {
                         "curl"
                     ]
                 );
-                let methods = env.texts(".ks-session:not(.ks-current) .ks-methods").await;
-                assert_eq!(methods[0], "AAL2\nPassword\nAuthenticator app");
-                assert_eq!(methods[2], "AAL1\nGoogle");
+                let rows = env
+                    .client
+                    .find_all(fantoccini::Locator::Css(".ks-session:not(.ks-current)"))
+                    .await
+                    .unwrap();
+                let mut methods = Vec::new();
+                for row in &rows {
+                    let mut labels = Vec::new();
+                    for chip in row
+                        .find_all(fantoccini::Locator::Css(".ks-aal, .ks-chip-label"))
+                        .await
+                        .unwrap()
+                    {
+                        labels.push(chip.text().await.unwrap());
+                    }
+                    methods.push(labels.join(" "));
+                }
+                assert_eq!(
+                    methods,
+                    [
+                        "AAL2 Password Authenticator app",
+                        "AAL1 Passkey",
+                        "AAL1 Google",
+                        "AAL1 One-time code",
+                        "AAL1 Password"
+                    ]
+                );
+                // The iPad signed in twice: its trail lists both sign-ins.
+                let trail = env.texts(".ks-trail summary").await;
+                assert_eq!(trail, vec!["Sign-in history of this session (2)"]);
                 env.screenshot("demo").await;
             })
         }),

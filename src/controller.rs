@@ -1,0 +1,433 @@
+//! The page's state and what it does: load, load more, confirm and run the
+//! destructive actions, keep fresh across tabs. Views read its signals and
+//! call its methods; it knows nothing of markup.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use futures::future::join;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::config::Config;
+use crate::intl;
+use crate::kratos::{ApiError, SessionsApi};
+use crate::messages as msg;
+use crate::view_model::actions::{Action, Pending};
+use crate::view_model::SessionView;
+
+const PENDING_KEY: &str = "kratos-sessions:pending";
+pub const CHANNEL: &str = "kratos-sessions";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    Loading,
+    Ready,
+    Failed(ApiError),
+}
+
+/// A message for the live region, shown and announced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Paging past the first `page_size` sessions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct More {
+    pub next_page: u32,
+    pub available: bool,
+    pub loading: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Controller {
+    api: StoredValue<Rc<dyn SessionsApi>, LocalStorage>,
+    channel: StoredValue<Option<browser::Channel>, LocalStorage>,
+    pub config: StoredValue<Config>,
+    pub root: NodeRef<html::Section>,
+    pub current: RwSignal<Option<SessionView>>,
+    pub others: RwSignal<Vec<SessionView>>,
+    pub phase: RwSignal<Phase>,
+    /// Ids whose revoke is in flight.
+    pub revoking: RwSignal<HashSet<String>>,
+    /// The last failed revoke of a row, by id.
+    pub row_errors: RwSignal<HashMap<String, String>>,
+    /// A bulk action in flight.
+    pub busy: RwSignal<Option<Action>>,
+    /// The action waiting for the user's confirmation.
+    pub confirm: RwSignal<Option<Action>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub more: RwSignal<More>,
+    pub now: RwSignal<i64>,
+}
+
+impl Controller {
+    pub fn new(config: Config, api: Rc<dyn SessionsApi>) -> Self {
+        let ctrl = Self {
+            api: StoredValue::new_local(api),
+            channel: StoredValue::new_local(None),
+            config: StoredValue::new(config),
+            root: NodeRef::new(),
+            current: RwSignal::new(None),
+            others: RwSignal::new(Vec::new()),
+            phase: RwSignal::new(Phase::Loading),
+            revoking: RwSignal::new(HashSet::new()),
+            row_errors: RwSignal::new(HashMap::new()),
+            busy: RwSignal::new(None),
+            confirm: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            more: RwSignal::new(More::default()),
+            now: RwSignal::new(intl::now_ms()),
+        };
+        ctrl.channel
+            .set_value(browser::Channel::open(CHANNEL, move |m| {
+                ctrl.on_broadcast(&m)
+            }));
+        ctrl
+    }
+
+    fn api(&self) -> Rc<dyn SessionsApi> {
+        self.api.get_value()
+    }
+
+    fn page_size(&self) -> u32 {
+        self.config.with_value(|c| c.page_size)
+    }
+
+    fn say(&self, text: impl Into<String>, error: bool) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            error,
+        }));
+    }
+
+    /// Loads this device and the first page of the others in one round
+    /// trip. A failed reload keeps what is on screen.
+    pub fn load(self) {
+        let api = self.api();
+        let size = self.page_size();
+        spawn_local(async move {
+            let (me, list) = join(api.whoami(), api.other_sessions(0, size)).await;
+            match me.and_then(|me| list.map(|l| (me, l))) {
+                Ok((me, page)) => {
+                    let fetched = page.sessions.len();
+                    let others: Vec<SessionView> = page
+                        .sessions
+                        .iter()
+                        .filter(|s| s.id != me.id)
+                        .map(|s| SessionView::new(s, false))
+                        .collect();
+                    let available = more_available(fetched, size, page.total);
+                    self.current.set(Some(SessionView::new(&me, true)));
+                    self.others.set(others);
+                    self.more.set(More {
+                        next_page: 1,
+                        available,
+                        loading: false,
+                    });
+                    self.row_errors.update(HashMap::clear);
+                    self.phase.set(Phase::Ready);
+                    self.resume_pending();
+                }
+                Err(e) => self.fail(e),
+            }
+        });
+    }
+
+    fn fail(&self, e: ApiError) {
+        if let ApiError::SecondFactorRequired {
+            redirect_to: Some(to),
+        } = &e
+        {
+            browser::navigate(to);
+        }
+        self.phase.set(Phase::Failed(e));
+    }
+
+    /// The next page. Kratos's paging is off by one (ory/kratos#3883): its
+    /// page 1 repeats page 0, so a full page that adds nothing new is
+    /// skipped past. On a corrected Kratos the first try already advances.
+    pub fn load_more(self) {
+        let More {
+            next_page, loading, ..
+        } = self.more.get_untracked();
+        if loading {
+            return;
+        }
+        self.more.update(|m| m.loading = true);
+        let api = self.api();
+        let size = self.page_size();
+        spawn_local(async move {
+            let mut page = next_page;
+            let result = loop {
+                match api.other_sessions(page, size).await {
+                    Ok(p) => {
+                        let known: HashSet<String> = self
+                            .others
+                            .with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
+                        let me = self
+                            .current
+                            .with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
+                        let fresh: Vec<SessionView> = p
+                            .sessions
+                            .iter()
+                            .filter(|s| !known.contains(&s.id) && Some(&s.id) != me.as_ref())
+                            .map(|s| SessionView::new(s, false))
+                            .collect();
+                        let full = p.sessions.len() >= usize::try_from(size).unwrap_or(usize::MAX);
+                        page += 1;
+                        if fresh.is_empty() && full && page <= next_page + 1 {
+                            continue;
+                        }
+                        break Ok((fresh, full, p.total));
+                    }
+                    Err(e) => break Err(e),
+                }
+            };
+            match result {
+                Ok((fresh, full, total)) => {
+                    self.others.update(|o| o.extend(fresh));
+                    let shown = self.others.with_untracked(Vec::len);
+                    let available = full
+                        && total.is_none_or(|t| usize::try_from(t).unwrap_or(usize::MAX) > shown);
+                    self.more.set(More {
+                        next_page: page,
+                        available,
+                        loading: false,
+                    });
+                }
+                Err(e) => {
+                    self.more.update(|m| m.loading = false);
+                    self.say(msg::load_error(&e), true);
+                }
+            }
+        });
+    }
+
+    /// Opens the confirmation for `action`.
+    pub fn ask(self, action: Action) {
+        if self.busy.get_untracked().is_none() {
+            self.notice.set(None);
+            self.confirm.set(Some(action));
+        }
+    }
+
+    pub fn cancel(self) {
+        self.confirm.set(None);
+    }
+
+    /// The user confirmed: check the step-up policy, then run.
+    pub fn confirmed(self) {
+        let Some(action) = self.confirm.get_untracked() else {
+            return;
+        };
+        self.confirm.set(None);
+        let (policy, now) = (self.config.with_value(|c| c.step_up), intl::now_ms());
+        let needed = self.current.with_untracked(|c| {
+            c.as_ref()
+                .and_then(|c| policy.check(c.authenticated_at, c.aal.as_deref(), now))
+        });
+        if let Some(step_up) = needed {
+            browser::stash(
+                PENDING_KEY,
+                &Pending {
+                    action,
+                    asked_at: now,
+                }
+                .encode(),
+            );
+            let href = self.config.with_value(|c| {
+                c.login_href(&browser::here(), Some(step_up), browser::encode_component)
+            });
+            self.say(msg::STEP_UP_REDIRECT, false);
+            browser::navigate(&href);
+            return;
+        }
+        self.run(action);
+    }
+
+    /// After a step-up sign-in, offers the action again for confirmation.
+    fn resume_pending(&self) {
+        let Some(pending) = browser::take(PENDING_KEY).and_then(|p| Pending::decode(&p)) else {
+            return;
+        };
+        if !pending.is_fresh(intl::now_ms()) {
+            return;
+        }
+        if let Action::RevokeOne { id } = &pending.action {
+            if !self
+                .others
+                .with_untracked(|o| o.iter().any(|s| &s.id == id))
+            {
+                self.say(msg::ALREADY_GONE, false);
+                return;
+            }
+        }
+        self.confirm.set(Some(pending.action));
+    }
+
+    fn run(self, action: Action) {
+        match action {
+            Action::RevokeOne { id } => self.revoke_one(id),
+            bulk => {
+                self.busy.set(Some(bulk.clone()));
+                spawn_local(async move {
+                    match bulk {
+                        Action::RevokeOthers => {
+                            let _ = self.revoke_others().await;
+                        }
+                        Action::LogOutHere => self.log_out().await,
+                        _ => {
+                            if self.revoke_others().await {
+                                self.log_out().await;
+                            }
+                        }
+                    }
+                    self.busy.set(None);
+                });
+            }
+        }
+    }
+
+    fn revoke_one(self, id: String) {
+        let title = self.others.with_untracked(|o| {
+            o.iter()
+                .find(|s| s.id == id)
+                .map(|s| msg::device_title(&s.device))
+        });
+        let Some(title) = title else { return };
+        self.revoking.update(|r| {
+            r.insert(id.clone());
+        });
+        self.row_errors.update(|e| {
+            e.remove(&id);
+        });
+        let api = self.api();
+        spawn_local(async move {
+            let result = api.revoke(id.clone()).await;
+            self.revoking.update(|r| {
+                r.remove(&id);
+            });
+            match result {
+                // 204 also for a session that had already ended: gone either way.
+                Ok(()) => {
+                    let index = self
+                        .others
+                        .with_untracked(|o| o.iter().position(|s| s.id == id));
+                    self.others.update(|o| o.retain(|s| s.id != id));
+                    self.say(msg::revoked_one(&title), false);
+                    self.broadcast(&format!("revoked:{id}"));
+                    self.focus_after_removal(index.unwrap_or(0));
+                }
+                Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
+                Err(e) => {
+                    let text = msg::revoke_failed(&title, &e);
+                    self.row_errors.update(|errs| {
+                        errs.insert(id.clone(), text.clone());
+                    });
+                    self.say(text, true);
+                }
+            }
+        });
+    }
+
+    /// Returns whether the other sessions are gone.
+    async fn revoke_others(&self) -> bool {
+        let listed = self.others.with_untracked(Vec::len);
+        match self.api().revoke_others().await {
+            Ok(count) => {
+                self.others.set(Vec::new());
+                self.more.set(More::default());
+                self.row_errors.update(HashMap::clear);
+                self.say(msg::revoked_others(listed, count), false);
+                self.broadcast("revoked-others");
+                true
+            }
+            Err(ApiError::SignedOut) => {
+                self.phase.set(Phase::Failed(ApiError::SignedOut));
+                false
+            }
+            Err(e) => {
+                self.say(msg::revoke_others_failed(&e), true);
+                false
+            }
+        }
+    }
+
+    async fn log_out(&self) {
+        let return_to = self.config.with_value(|c| c.logout_return_url.clone());
+        match self.api().logout(return_to.clone()).await {
+            Ok(()) | Err(ApiError::SignedOut) => {
+                self.broadcast("logged-out");
+                self.say(msg::LOGGED_OUT, false);
+                browser::navigate(&return_to.unwrap_or_else(browser::here));
+            }
+            Err(e) => self.say(msg::logout_failed(&e), true),
+        }
+    }
+
+    fn broadcast(&self, message: &str) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                c.post(message);
+            }
+        });
+    }
+
+    /// Another tab of this page changed something.
+    fn on_broadcast(&self, message: &str) {
+        match message.strip_prefix("revoked:") {
+            Some(id) => self.others.update(|o| o.retain(|s| s.id != id)),
+            None => self.refresh(),
+        }
+    }
+
+    /// A quiet reload, for when the tab comes back or another tab acted.
+    pub fn refresh(self) {
+        let idle =
+            self.busy.get_untracked().is_none() && self.revoking.with_untracked(HashSet::is_empty);
+        if idle && self.confirm.get_untracked().is_none() {
+            self.load();
+        }
+    }
+
+    /// Moves focus to the next row's sign-out button, else the previous
+    /// one, else the list's heading, so keyboard users are not dropped.
+    fn focus_after_removal(&self, index: usize) {
+        let root = self.root;
+        request_animation_frame(move || {
+            let Some(root) = root.get_untracked() else {
+                return;
+            };
+            let buttons = root
+                .query_selector_all("[data-ks-list=others] .ks-revoke")
+                .ok();
+            let count = buttons.as_ref().map_or(0, |b| b.length());
+            let i = u32::try_from(index)
+                .unwrap_or(u32::MAX)
+                .min(count.saturating_sub(1));
+            let target = buttons.and_then(|b| b.item(i)).or_else(|| {
+                root.query_selector("#ks-others-heading")
+                    .ok()
+                    .flatten()
+                    .map(Into::into)
+            });
+            if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    }
+}
+
+/// Whether sessions beyond the first page may exist: a full page, or a
+/// readable `X-Total-Count` above what was fetched.
+fn more_available(fetched: usize, page_size: u32, total: Option<u64>) -> bool {
+    let full = fetched >= usize::try_from(page_size).unwrap_or(usize::MAX);
+    let beyond = total.is_some_and(|t| usize::try_from(t).unwrap_or(usize::MAX) > fetched);
+    full || beyond
+}
