@@ -6,9 +6,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 pub fn here() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
 pub fn navigate(url: &str) {
@@ -48,10 +46,7 @@ pub struct Listener {
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(
-            self.event,
-            self.callback.as_ref().unchecked_ref(),
-        );
+        let _ = self.target.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
     }
 }
 
@@ -61,14 +56,8 @@ pub fn listen(
     f: impl Fn(web_sys::Event) + 'static,
 ) -> Option<Listener> {
     let callback = Closure::<dyn Fn(web_sys::Event)>::new(f);
-    target
-        .add_event_listener_with_callback(event, callback.as_ref().unchecked_ref())
-        .ok()?;
-    Some(Listener {
-        target,
-        event,
-        callback,
-    })
+    target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref()).ok()?;
+    Some(Listener { target, event, callback })
 }
 
 /// Calls `f` when the tab becomes visible again.
@@ -92,17 +81,11 @@ impl Channel {
     pub fn open(name: &str, on_message: impl Fn(String) + 'static) -> Option<Self> {
         let channel = web_sys::BroadcastChannel::new(name).ok()?;
         let listener = listen(channel.clone().into(), "message", move |e| {
-            if let Some(text) = e
-                .dyn_ref::<web_sys::MessageEvent>()
-                .and_then(|m| m.data().as_string())
-            {
+            if let Some(text) = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()) {
                 on_message(text);
             }
         });
-        Some(Self {
-            channel,
-            _listener: listener,
-        })
+        Some(Self { channel, _listener: listener })
     }
 
     pub fn post(&self, message: &str) {

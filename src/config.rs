@@ -27,6 +27,8 @@ pub struct Config {
     pub step_up: StepUpPolicy,
     /// Sessions per `GET /sessions` request (1 to 1000, Kratos's maximum).
     pub page_size: u32,
+    /// How long a call to Kratos may take, in milliseconds.
+    pub timeout_ms: u32,
 }
 
 pub const DEFAULT_KRATOS_URL: &str = "http://localhost:4433";
@@ -47,46 +49,34 @@ impl Config {
             locale: None,
             step_up: StepUpPolicy::default(),
             page_size: crate::kratos::client::MAX_PAGE_SIZE,
+            timeout_ms: crate::kratos::client::DEFAULT_TIMEOUT_MS,
         }
     }
 
     /// Builds the config from attribute lookups (`data-kratos-url` is asked
     /// for as `kratos-url`); blank values count as absent.
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Self {
-        let get = |k: &str| {
-            get(k)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let mut cfg = get("kratos-url")
-            .map(|u| Self::with_kratos(&u))
-            .unwrap_or_default();
+        let get = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let mut cfg = get("kratos-url").map(|u| Self::with_kratos(&u)).unwrap_or_default();
         if let Some(login) = get("login-url") {
             cfg.login_url = login;
         }
         cfg.logout_return_url = get("logout-return-url");
         cfg.locale = get("locale");
         cfg.step_up.max_age_secs = get("step-up-max-age").and_then(|v| parse_max_age(&v));
-        cfg.step_up.require_aal2 =
-            get("step-up-aal").is_some_and(|v| v.eq_ignore_ascii_case("aal2"));
+        cfg.step_up.require_aal2 = get("step-up-aal").is_some_and(|v| v.eq_ignore_ascii_case("aal2"));
         if let Some(n) = get("page-size").and_then(|v| v.parse::<u32>().ok()) {
             cfg.page_size = n.clamp(1, crate::kratos::client::MAX_PAGE_SIZE);
+        }
+        if let Some(ms) = get("timeout").and_then(|v| v.parse::<u32>().ok()).filter(|ms| *ms > 0) {
+            cfg.timeout_ms = ms;
         }
         cfg
     }
 
     /// The login URL with `return_to` (and step-up flags) added.
-    pub fn login_href(
-        &self,
-        return_to: &str,
-        step_up: Option<StepUp>,
-        encode: impl Fn(&str) -> String,
-    ) -> String {
-        let sep = if self.login_url.contains('?') {
-            '&'
-        } else {
-            '?'
-        };
+    pub fn login_href(&self, return_to: &str, step_up: Option<StepUp>, encode: impl Fn(&str) -> String) -> String {
+        let sep = if self.login_url.contains('?') { '&' } else { '?' };
         let mut href = format!("{}{sep}", self.login_url);
         if step_up.is_some_and(|s| s.refresh) {
             href.push_str("refresh=true&");
@@ -108,40 +98,22 @@ mod tests {
     fn defaults_and_overrides() {
         let none = Config::from_attributes(|_| None);
         assert_eq!(none, Config::default());
-        assert_eq!(
-            none.login_url,
-            "http://localhost:4433/self-service/login/browser"
-        );
+        assert_eq!(none.login_url, "http://localhost:4433/self-service/login/browser");
         let cfg = Config::from_attributes(|k| match k {
             "kratos-url" => Some("https://auth.example.com/".into()),
             "locale" => Some("  ".into()),
             _ => None,
         });
         assert_eq!(cfg.kratos_url, "https://auth.example.com");
-        assert_eq!(
-            cfg.login_url,
-            "https://auth.example.com/self-service/login/browser"
-        );
+        assert_eq!(cfg.login_url, "https://auth.example.com/self-service/login/browser");
         assert_eq!(cfg.locale, None);
-        let enc = |s: &str| {
-            s.replace(':', "%3A")
-                .replace('/', "%2F")
-                .replace('?', "%3F")
-                .replace('=', "%3D")
-        };
+        let enc = |s: &str| s.replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D");
         assert_eq!(
             cfg.login_href("https://x/?a=1", None, enc),
             "https://auth.example.com/self-service/login/browser?return_to=https%3A%2F%2Fx%2F%3Fa%3D1"
         );
         assert_eq!(
-            cfg.login_href(
-                "h",
-                Some(StepUp {
-                    refresh: true,
-                    aal2: true
-                }),
-                enc
-            ),
+            cfg.login_href("h", Some(StepUp { refresh: true, aal2: true }), enc),
             "https://auth.example.com/self-service/login/browser?refresh=true&aal=aal2&return_to=h"
         );
     }
@@ -154,13 +126,7 @@ mod tests {
             "page-size" => Some("5000".into()),
             _ => None,
         });
-        assert_eq!(
-            cfg.step_up,
-            StepUpPolicy {
-                max_age_secs: Some(600),
-                require_aal2: true
-            }
-        );
+        assert_eq!(cfg.step_up, StepUpPolicy { max_age_secs: Some(600), require_aal2: true });
         assert_eq!(cfg.page_size, 1000);
         let bad = Config::from_attributes(|k| (k == "step-up-max-age").then(|| "soon".to_string()));
         assert_eq!(bad.step_up.max_age_secs, None);

@@ -84,10 +84,7 @@ impl Controller {
             more: RwSignal::new(More::default()),
             now: RwSignal::new(intl::now_ms()),
         };
-        ctrl.channel
-            .set_value(browser::Channel::open(CHANNEL, move |m| {
-                ctrl.on_broadcast(&m)
-            }));
+        ctrl.channel.set_value(browser::Channel::open(CHANNEL, move |m| ctrl.on_broadcast(&m)));
         ctrl
     }
 
@@ -100,10 +97,7 @@ impl Controller {
     }
 
     fn say(&self, text: impl Into<String>, error: bool) {
-        self.notice.set(Some(Notice {
-            text: text.into(),
-            error,
-        }));
+        self.notice.set(Some(Notice { text: text.into(), error }));
     }
 
     /// Loads this device and the first page of the others in one round
@@ -116,20 +110,12 @@ impl Controller {
             match me.and_then(|me| list.map(|l| (me, l))) {
                 Ok((me, page)) => {
                     let fetched = page.sessions.len();
-                    let others: Vec<SessionView> = page
-                        .sessions
-                        .iter()
-                        .filter(|s| s.id != me.id)
-                        .map(|s| SessionView::new(s, false))
-                        .collect();
+                    let others: Vec<SessionView> =
+                        page.sessions.iter().filter(|s| s.id != me.id).map(|s| SessionView::new(s, false)).collect();
                     let available = more_available(fetched, size, page.total);
                     self.current.set(Some(SessionView::new(&me, true)));
                     self.others.set(others);
-                    self.more.set(More {
-                        next_page: 1,
-                        available,
-                        loading: false,
-                    });
+                    self.more.set(More { next_page: 1, available, loading: false });
                     self.row_errors.update(HashMap::clear);
                     self.phase.set(Phase::Ready);
                     self.resume_pending();
@@ -140,10 +126,7 @@ impl Controller {
     }
 
     fn fail(&self, e: ApiError) {
-        if let ApiError::SecondFactorRequired {
-            redirect_to: Some(to),
-        } = &e
-        {
+        if let ApiError::SecondFactorRequired { redirect_to: Some(to) } = &e {
             browser::navigate(to);
         }
         self.phase.set(Phase::Failed(e));
@@ -153,9 +136,7 @@ impl Controller {
     /// page 1 repeats page 0, so a full page that adds nothing new is
     /// skipped past. On a corrected Kratos the first try already advances.
     pub fn load_more(self) {
-        let More {
-            next_page, loading, ..
-        } = self.more.get_untracked();
+        let More { next_page, loading, .. } = self.more.get_untracked();
         if loading {
             return;
         }
@@ -167,12 +148,9 @@ impl Controller {
             let result = loop {
                 match api.other_sessions(page, size).await {
                     Ok(p) => {
-                        let known: HashSet<String> = self
-                            .others
-                            .with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
-                        let me = self
-                            .current
-                            .with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
+                        let known: HashSet<String> =
+                            self.others.with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
+                        let me = self.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
                         let fresh: Vec<SessionView> = p
                             .sessions
                             .iter()
@@ -193,13 +171,8 @@ impl Controller {
                 Ok((fresh, full, total)) => {
                     self.others.update(|o| o.extend(fresh));
                     let shown = self.others.with_untracked(Vec::len);
-                    let available = full
-                        && total.is_none_or(|t| usize::try_from(t).unwrap_or(usize::MAX) > shown);
-                    self.more.set(More {
-                        next_page: page,
-                        available,
-                        loading: false,
-                    });
+                    let available = full && total.is_none_or(|t| usize::try_from(t).unwrap_or(usize::MAX) > shown);
+                    self.more.set(More { next_page: page, available, loading: false });
                 }
                 Err(e) => {
                     self.more.update(|m| m.loading = false);
@@ -228,22 +201,13 @@ impl Controller {
         };
         self.confirm.set(None);
         let (policy, now) = (self.config.with_value(|c| c.step_up), intl::now_ms());
-        let needed = self.current.with_untracked(|c| {
-            c.as_ref()
-                .and_then(|c| policy.check(c.authenticated_at, c.aal.as_deref(), now))
-        });
+        let needed = self
+            .current
+            .with_untracked(|c| c.as_ref().and_then(|c| policy.check(c.authenticated_at, c.aal.as_deref(), now)));
         if let Some(step_up) = needed {
-            browser::stash(
-                PENDING_KEY,
-                &Pending {
-                    action,
-                    asked_at: now,
-                }
-                .encode(),
-            );
-            let href = self.config.with_value(|c| {
-                c.login_href(&browser::here(), Some(step_up), browser::encode_component)
-            });
+            browser::stash(PENDING_KEY, &Pending { action, asked_at: now }.encode());
+            let href =
+                self.config.with_value(|c| c.login_href(&browser::here(), Some(step_up), browser::encode_component));
             self.say(msg::STEP_UP_REDIRECT, false);
             browser::navigate(&href);
             return;
@@ -260,10 +224,7 @@ impl Controller {
             return;
         }
         if let Action::RevokeOne { id } = &pending.action {
-            if !self
-                .others
-                .with_untracked(|o| o.iter().any(|s| &s.id == id))
-            {
+            if !self.others.with_untracked(|o| o.iter().any(|s| &s.id == id)) {
                 self.say(msg::ALREADY_GONE, false);
                 return;
             }
@@ -295,11 +256,7 @@ impl Controller {
     }
 
     fn revoke_one(self, id: String) {
-        let title = self.others.with_untracked(|o| {
-            o.iter()
-                .find(|s| s.id == id)
-                .map(|s| msg::device_title(&s.device))
-        });
+        let title = self.others.with_untracked(|o| o.iter().find(|s| s.id == id).map(|s| msg::device_title(&s.device)));
         let Some(title) = title else { return };
         self.revoking.update(|r| {
             r.insert(id.clone());
@@ -316,9 +273,7 @@ impl Controller {
             match result {
                 // 204 also for a session that had already ended: gone either way.
                 Ok(()) => {
-                    let index = self
-                        .others
-                        .with_untracked(|o| o.iter().position(|s| s.id == id));
+                    let index = self.others.with_untracked(|o| o.iter().position(|s| s.id == id));
                     self.others.update(|o| o.retain(|s| s.id != id));
                     self.say(msg::revoked_one(&title), false);
                     self.broadcast(&format!("revoked:{id}"));
@@ -389,8 +344,7 @@ impl Controller {
 
     /// A quiet reload, for when the tab comes back or another tab acted.
     pub fn refresh(self) {
-        let idle =
-            self.busy.get_untracked().is_none() && self.revoking.with_untracked(HashSet::is_empty);
+        let idle = self.busy.get_untracked().is_none() && self.revoking.with_untracked(HashSet::is_empty);
         if idle && self.confirm.get_untracked().is_none() {
             self.load();
         }
@@ -404,19 +358,12 @@ impl Controller {
             let Some(root) = root.get_untracked() else {
                 return;
             };
-            let buttons = root
-                .query_selector_all("[data-ks-list=others] .ks-revoke")
-                .ok();
+            let buttons = root.query_selector_all("[data-ks-list=others] .ks-revoke").ok();
             let count = buttons.as_ref().map_or(0, |b| b.length());
-            let i = u32::try_from(index)
-                .unwrap_or(u32::MAX)
-                .min(count.saturating_sub(1));
-            let target = buttons.and_then(|b| b.item(i)).or_else(|| {
-                root.query_selector("#ks-others-heading")
-                    .ok()
-                    .flatten()
-                    .map(Into::into)
-            });
+            let i = u32::try_from(index).unwrap_or(u32::MAX).min(count.saturating_sub(1));
+            let target = buttons
+                .and_then(|b| b.item(i))
+                .or_else(|| root.query_selector("#ks-others-heading").ok().flatten().map(Into::into));
             if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }

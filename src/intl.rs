@@ -13,13 +13,7 @@ pub fn locales(configured: Option<&str>) -> Vec<String> {
         return vec![tag];
     }
     web_sys::window()
-        .map(|w| {
-            w.navigator()
-                .languages()
-                .iter()
-                .filter_map(|l| l.as_string().as_deref().and_then(sanitize))
-                .collect()
-        })
+        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string().as_deref().and_then(sanitize)).collect())
         .unwrap_or_default()
 }
 
@@ -37,11 +31,7 @@ pub fn relative_time(locales: &[String], now: i64, then: i64) -> String {
     let opts = Object::new();
     let _ = Reflect::set(&opts, &"numeric".into(), &"auto".into());
     let fmt = Intl::RelativeTimeFormat::new(&js_locales(locales), &opts);
-    let unit = if unit == Unit::Second {
-        "second"
-    } else {
-        unit.as_str()
-    };
+    let unit = if unit == Unit::Second { "second" } else { unit.as_str() };
     fmt.format(value as f64, unit).into()
 }
 
@@ -53,10 +43,7 @@ pub fn date_time(locales: &[String], ms: i64) -> String {
     let fmt = Intl::DateTimeFormat::new(&js_locales(locales), &opts);
     let format = fmt.format();
     format
-        .call1(
-            &JsValue::UNDEFINED,
-            &Date::new(&JsValue::from_f64(ms as f64)),
-        )
+        .call1(&JsValue::UNDEFINED, &Date::new(&JsValue::from_f64(ms as f64)))
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
@@ -64,8 +51,5 @@ pub fn date_time(locales: &[String], ms: i64) -> String {
 
 /// `2026-11-21T09:14:00.000Z`, for `<time datetime>`.
 pub fn iso(ms: i64) -> String {
-    Date::new(&JsValue::from_f64(ms as f64))
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
+    Date::new(&JsValue::from_f64(ms as f64)).to_iso_string().as_string().unwrap_or_default()
 }

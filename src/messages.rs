@@ -6,8 +6,7 @@ use crate::view_model::methods::Method;
 use crate::view_model::user_agent::{DeviceInfo, DeviceKind};
 
 pub const TITLE: &str = "Your sessions";
-pub const INTRO: &str =
-    "Where your account is signed in. Sign out any session you don't recognise.";
+pub const INTRO: &str = "Where your account is signed in. Sign out any session you don't recognise.";
 pub const THIS_DEVICE: &str = "This device";
 pub const OTHER_SESSIONS: &str = "Other sessions";
 pub const NO_OTHER_SESSIONS: &str = "No other sessions. You're only signed in here.";
@@ -56,7 +55,8 @@ pub fn confirm_revoke_title(title: &str) -> String {
     format!("Sign out {title}?")
 }
 
-pub const CONFIRM_REVOKE_BODY: &str = "Anyone using that session will need to sign in again. If you don't recognise it, change your password too.";
+pub const CONFIRM_REVOKE_BODY: &str =
+    "Anyone using that session will need to sign in again. If you don't recognise it, change your password too.";
 
 pub fn confirm_others_title(n: usize, more: bool) -> String {
     let plus = if more { "+" } else { "" };
@@ -101,10 +101,7 @@ pub fn revoke_failed(title: &str, e: &ApiError) -> String {
 }
 
 pub fn revoke_others_failed(e: &ApiError) -> String {
-    format!(
-        "Your other sessions are still signed in: {}",
-        action_error(e)
-    )
+    format!("Your other sessions are still signed in: {}", action_error(e))
 }
 
 pub fn logout_failed(e: &ApiError) -> String {
@@ -115,9 +112,7 @@ pub fn logout_failed(e: &ApiError) -> String {
 fn action_error(e: &ApiError) -> String {
     match e {
         ApiError::Timeout => "the server took too long to answer. Try again.".into(),
-        ApiError::Network => {
-            "the sign-in server can't be reached. Check your connection and try again.".into()
-        }
+        ApiError::Network => "the sign-in server can't be reached. Check your connection and try again.".into(),
         ApiError::Cors { .. } => "the sign-in server refused this page (CORS).".into(),
         ApiError::Malformed { status } => {
             format!("the server's answer could not be read (HTTP {status}). Try again.")
@@ -125,14 +120,9 @@ fn action_error(e: &ApiError) -> String {
         ApiError::Status { status, .. } if *status >= 500 => {
             format!("the server had a problem (HTTP {status}). Try again.")
         }
-        ApiError::Status {
-            status, message, ..
-        } => format!(
+        ApiError::Status { status, message, .. } => format!(
             "the server refused (HTTP {status}){}",
-            message
-                .as_deref()
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default()
+            message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
         ),
         ApiError::SignedOut => "you're no longer signed in.".into(),
         ApiError::SecondFactorRequired { .. } => "a second factor is required.".into(),

@@ -1,12 +1,7 @@
 //! Component tests in headless Chromium (wasm-bindgen-test).
 
 #![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use kratos_sessions::components::SessionRow;
 use kratos_sessions::kratos::Session;
@@ -25,11 +20,7 @@ fn host() -> web_sys::HtmlElement {
 }
 
 fn text(host: &web_sys::HtmlElement, css: &str) -> String {
-    host.query_selector(css)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {css}"))
-        .text_content()
-        .unwrap_or_default()
+    host.query_selector(css).unwrap().unwrap_or_else(|| panic!("no {css}")).text_content().unwrap_or_default()
 }
 
 async fn settle() {
@@ -56,17 +47,170 @@ async fn row_shows_device_and_masks_the_ip_until_revealed() {
     assert_eq!(text(&el, ".ks-device"), "Firefox on Windows");
     assert_eq!(text(&el, ".ks-ip-value"), "203.0.•••.•••");
     assert_eq!(text(&el, ".ks-location"), "Berlin, DE");
-    let chips: Vec<String> = (0..3)
-        .map(|i| text(&el, &format!(".ks-chip:nth-child({})", i + 1)))
-        .collect();
+    let chips: Vec<String> = (0..3).map(|i| text(&el, &format!(".ks-chip:nth-child({})", i + 1))).collect();
     assert_eq!(chips, ["AAL2", "Password", "Authenticator app"]);
 
-    el.query_selector(".ks-ip button")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
+    el.query_selector(".ks-ip button").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
     settle().await;
     assert_eq!(text(&el, ".ks-ip-value"), "203.0.113.42");
     assert_eq!(text(&el, ".ks-ip button"), "Hide");
+}
+
+mod page {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use futures::FutureExt;
+    use kratos_sessions::kratos::api::{ApiResult, SessionsApi};
+    use kratos_sessions::kratos::{ApiError, Session, SessionsPage as Page};
+    use kratos_sessions::{Config, SessionsPage};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::{host, settle, text};
+
+    /// An in-memory Kratos: this device plus `others`, with switchable failures.
+    #[derive(Default)]
+    struct Fake {
+        others: RefCell<Vec<Session>>,
+        revoked: RefCell<Vec<String>>,
+        fail_revoke: RefCell<Option<ApiError>>,
+        signed_out: bool,
+    }
+
+    fn session(id: &str, ua: &str) -> Session {
+        serde_json::from_value(serde_json::json!({ "id": id, "authenticator_assurance_level": "aal1",
+            "devices": [{ "user_agent": ua, "ip_address": "203.0.113.9", "location": "" }] }))
+        .unwrap()
+    }
+
+    /// The page's handle on the fake; the test keeps another.
+    struct FakeApi(Rc<Fake>);
+
+    impl SessionsApi for FakeApi {
+        fn whoami(&self) -> ApiResult<Session> {
+            let r = if self.0.signed_out {
+                Err(ApiError::SignedOut)
+            } else {
+                Ok(session("me", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"))
+            };
+            async move { r }.boxed_local()
+        }
+        fn other_sessions(&self, _page: u32, _size: u32) -> ApiResult<Page> {
+            let r = if self.0.signed_out {
+                Err(ApiError::SignedOut)
+            } else {
+                Ok(Page { sessions: self.0.others.borrow().clone(), total: None })
+            };
+            async move { r }.boxed_local()
+        }
+        fn revoke(&self, id: String) -> ApiResult<()> {
+            let r = match self.0.fail_revoke.borrow().clone() {
+                Some(e) => Err(e),
+                None => {
+                    self.0.revoked.borrow_mut().push(id.clone());
+                    self.0.others.borrow_mut().retain(|s| s.id != id);
+                    Ok(())
+                }
+            };
+            async move { r }.boxed_local()
+        }
+        fn revoke_others(&self) -> ApiResult<u64> {
+            let n = self.0.others.borrow_mut().drain(..).count() as u64;
+            async move { Ok(n) }.boxed_local()
+        }
+        fn logout(&self, _return_to: Option<String>) -> ApiResult<()> {
+            async move { Ok(()) }.boxed_local()
+        }
+    }
+
+    fn mount(fake: Rc<Fake>) -> (web_sys::HtmlElement, impl Drop) {
+        let el = host();
+        let api: Rc<dyn SessionsApi> = Rc::new(FakeApi(fake));
+        let handle =
+            leptos::mount::mount_to(el.clone(), move || view! { <SessionsPage config=Config::default() api /> });
+        (el, handle)
+    }
+
+    fn click(el: &web_sys::HtmlElement, css: &str) {
+        el.query_selector(css)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {css}"))
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click();
+    }
+
+    fn count(el: &web_sys::HtmlElement, css: &str) -> u32 {
+        el.query_selector_all(css).unwrap().length()
+    }
+
+    #[wasm_bindgen_test]
+    async fn lists_and_revokes_through_the_api() {
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().extend([
+            session(
+                "a",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Version/18.1 Mobile/15E148 Safari/604.1",
+            ),
+            session("b", "curl/8.0"),
+        ]);
+        let (el, _h) = mount(fake.clone());
+        settle().await;
+        assert_eq!(text(&el, ".ks-current .ks-device"), "Firefox on Linux");
+        assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 2);
+        click(&el, "[data-session-id=a] .ks-revoke");
+        settle().await;
+        assert_eq!(text(&el, "#ks-dialog-title"), "Sign out Safari on iOS?");
+        click(&el, ".ks-confirm");
+        settle().await;
+        assert_eq!(*fake.revoked.borrow(), ["a"]);
+        assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
+        assert_eq!(text(&el, ".ks-notice[role=status]"), "Signed out Safari on iOS.");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_failed_revoke_keeps_the_row_and_says_why() {
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().push(session("a", "curl/8.0"));
+        *fake.fail_revoke.borrow_mut() = Some(ApiError::Timeout);
+        let (el, _h) = mount(fake.clone());
+        settle().await;
+        click(&el, "[data-session-id=a] .ks-revoke");
+        settle().await;
+        click(&el, ".ks-confirm");
+        settle().await;
+        assert!(fake.revoked.borrow().is_empty());
+        assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
+        assert_eq!(
+            text(&el, ".ks-row-error"),
+            "curl is still signed in: the server took too long to answer. Try again."
+        );
+        let button = el.query_selector("[data-session-id=a] .ks-revoke").unwrap().unwrap();
+        assert!(!button.has_attribute("disabled"), "the button works again");
+    }
+
+    #[wasm_bindgen_test]
+    async fn revoke_others_empties_the_list() {
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().extend([session("a", "curl/8.0"), session("b", "curl/8.1")]);
+        let (el, _h) = mount(fake.clone());
+        settle().await;
+        assert_eq!(text(&el, ".ks-revoke-others"), "Sign out all 2 other sessions");
+        click(&el, ".ks-revoke-others");
+        settle().await;
+        click(&el, ".ks-confirm");
+        settle().await;
+        assert_eq!(text(&el, ".ks-empty"), "No other sessions. You're only signed in here.");
+        assert_eq!(text(&el, ".ks-notice[role=status]"), "Signed out all 2 other sessions.");
+    }
+
+    #[wasm_bindgen_test]
+    async fn signed_out_offers_sign_in() {
+        let fake = Rc::new(Fake { signed_out: true, ..Fake::default() });
+        let (el, _h) = mount(fake);
+        settle().await;
+        assert_eq!(text(&el, ".ks-signed-out a"), "Sign in");
+        assert_eq!(count(&el, ".ks-session"), 0);
+    }
 }

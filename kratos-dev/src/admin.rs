@@ -51,10 +51,7 @@ fn parse_expand(query: &[(String, String)]) -> Result<Expand, KratosError> {
         match v.to_ascii_lowercase().as_str() {
             "identity" => e.identity = true,
             "devices" => e.devices = true,
-            _ => {
-                return Err(KratosError::bad_request()
-                    .reason(format!("Could not parse expand option: {v}")))
-            }
+            _ => return Err(KratosError::bad_request().reason(format!("Could not parse expand option: {v}"))),
         }
     }
     Ok(e)
@@ -75,47 +72,24 @@ fn active_now(s: &Session, now: OffsetDateTime) -> bool {
     s.active && s.expires_at > now
 }
 
-fn admin_json(
-    st: &AppState,
-    s: &Session,
-    e: Expand,
-    missing_devices: DevicesView,
-    now: OffsetDateTime,
-) -> Value {
+fn admin_json(st: &AppState, s: &Session, e: Expand, missing_devices: DevicesView, now: OffsetDateTime) -> Value {
     let identity = st.store.identity(s.identity_id);
-    let iv = if e.identity {
-        IdentityView::Admin
-    } else {
-        IdentityView::None
-    };
-    let dv = if e.devices {
-        DevicesView::Full
-    } else {
-        missing_devices
-    };
+    let iv = if e.identity { IdentityView::Admin } else { IdentityView::None };
+    let dv = if e.devices { DevicesView::Full } else { missing_devices };
     wire::session(&st.cfg, s, identity.as_ref(), iv, dv, now)
 }
 
 const FIRST_PAGE_AT: PrimitiveDateTime = datetime!(2200-12-31 23:59:59);
 
 fn keyset_token(id: Uuid, created_at: PrimitiveDateTime) -> String {
-    let fmt =
-        format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:6]");
-    STANDARD_NO_PAD.encode(format!(
-        "id={id}/created_at={}",
-        created_at.format(&fmt).unwrap_or_default()
-    ))
+    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:6]");
+    STANDARD_NO_PAD.encode(format!("id={id}/created_at={}", created_at.format(&fmt).unwrap_or_default()))
 }
 
 fn parse_keyset_token(token: &str) -> Result<(Uuid, PrimitiveDateTime), KratosError> {
     let bad_param = || KratosError::bad_request().message("could not parse parameter page_size");
-    let crafted = || {
-        KratosError::bad_request()
-            .reason("The page token is invalid, do not craft your own page tokens")
-    };
-    let raw = STANDARD_NO_PAD
-        .decode(token.trim_end_matches('='))
-        .map_err(|_| bad_param())?;
+    let crafted = || KratosError::bad_request().reason("The page token is invalid, do not craft your own page tokens");
+    let raw = STANDARD_NO_PAD.decode(token.trim_end_matches('=')).map_err(|_| bad_param())?;
     let raw = String::from_utf8(raw).map_err(|_| crafted())?;
     let mut id = None;
     let mut at = None;
@@ -123,9 +97,7 @@ fn parse_keyset_token(token: &str) -> Result<(Uuid, PrimitiveDateTime), KratosEr
         match part.split_once('=') {
             Some(("id", v)) => id = Some(Uuid::parse_str(v).map_err(|_| crafted())?),
             Some(("created_at", v)) => {
-                let fmt = format_description!(
-                    "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond]"
-                );
+                let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond]");
                 at = Some(PrimitiveDateTime::parse(v, &fmt).map_err(|_| crafted())?);
             }
             _ => {}
@@ -142,11 +114,7 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
         Some(v) => match v.parse::<i64>() {
             Ok(n) if n <= 0 => 250,
             Ok(n) => n.min(1000),
-            Err(_) => {
-                return KratosError::bad_request()
-                    .message("could not parse parameter page_size")
-                    .into_response()
-            }
+            Err(_) => return KratosError::bad_request().message("could not parse parameter page_size").into_response(),
         },
     };
     let (after_id, after_at) = match query_get(&query, "page_token") {
@@ -171,10 +139,7 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
     let rest: Vec<&Session> = all.iter().filter(|s| after(s)).collect();
     let limit = usize::try_from(size).unwrap_or(250);
     let page: Vec<&Session> = rest.iter().take(limit).copied().collect();
-    let items: Vec<Value> = page
-        .iter()
-        .map(|s| admin_json(&st, s, expand, DevicesView::Null, now))
-        .collect();
+    let items: Vec<Value> = page.iter().map(|s| admin_json(&st, s, expand, DevicesView::Null, now)).collect();
     let mut links = vec![format!(
         "<{}?page_size={size}&page_token={}>; rel=\"first\"",
         uri.path(),
@@ -182,11 +147,7 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
     )];
     if let (true, Some(last)) = (rest.len() > limit, page.last()) {
         let at = PrimitiveDateTime::new(last.created_at.date(), last.created_at.time());
-        links.push(format!(
-            "<{}?page_size={size}&page_token={}>; rel=\"next\"",
-            uri.path(),
-            keyset_token(last.id, at)
-        ));
+        links.push(format!("<{}?page_size={size}&page_token={}>; rel=\"next\"", uri.path(), keyset_token(last.id, at)));
     }
     let mut res = json_ok(StatusCode::OK, &json!(items));
     if let Ok(v) = HeaderValue::from_str(&links.join(",")) {
@@ -208,10 +169,7 @@ pub async fn get_session(State(st): State<AppState>, Path(id): Path<String>, uri
         Err(e) => return e.into_response(),
     };
     match known_session(&st, &id) {
-        Ok(s) => json_ok(
-            StatusCode::OK,
-            &admin_json(&st, &s, expand, DevicesView::Empty, timefmt::now()),
-        ),
+        Ok(s) => json_ok(StatusCode::OK, &admin_json(&st, &s, expand, DevicesView::Empty, timefmt::now())),
         Err(e) => e.into_response(),
     }
 }
@@ -238,14 +196,8 @@ pub async fn extend_session(State(st): State<AppState>, Path(id): Path<String>) 
     match st.store.set_expiry(s.id, now + st.cfg.lifespan()) {
         Ok(Some(s)) => {
             let identity = st.store.identity(s.identity_id);
-            let body = wire::session(
-                &st.cfg,
-                &s,
-                identity.as_ref(),
-                IdentityView::WithAddresses,
-                DevicesView::Empty,
-                now,
-            );
+            let body =
+                wire::session(&st.cfg, &s, identity.as_ref(), IdentityView::WithAddresses, DevicesView::Empty, now);
             json_ok(StatusCode::OK, &body)
         }
         Ok(None) => KratosError::not_located().into_response(),
@@ -255,11 +207,7 @@ pub async fn extend_session(State(st): State<AppState>, Path(id): Path<String>) 
 
 /// `GET /admin/identities/{id}/sessions`: offset pagination, off-by-one
 /// included; an unknown identity gives `[]` (§10).
-pub async fn identity_sessions(
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    uri: Uri,
-) -> Response {
+pub async fn identity_sessions(State(st): State<AppState>, Path(id): Path<String>, uri: Uri) -> Response {
     let id = match parse_uuid(&id) {
         Ok(id) => id,
         Err(e) => return e.into_response(),
@@ -275,10 +223,7 @@ pub async fn identity_sessions(
     let page = Page::parse(&query);
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);
-    let expand = Expand {
-        identity: true,
-        devices: true,
-    };
+    let expand = Expand { identity: true, devices: true };
     let items: Vec<Value> = all
         .iter()
         .skip(offset)
@@ -286,8 +231,7 @@ pub async fn identity_sessions(
         .map(|s| admin_json(&st, s, expand, DevicesView::Full, now))
         .collect();
     let mut res = json_ok(StatusCode::OK, &json!(items));
-    res.headers_mut()
-        .insert("x-total-count", HeaderValue::from(total));
+    res.headers_mut().insert("x-total-count", HeaderValue::from(total));
     if let Ok(v) = HeaderValue::from_str(&link_header(uri.path(), &query, page, total)) {
         res.headers_mut().insert(header::LINK, v);
     }
@@ -296,10 +240,7 @@ pub async fn identity_sessions(
 
 /// `DELETE /admin/identities/{id}/sessions`: deletes the rows; 404 when
 /// there were none.
-pub async fn delete_identity_sessions(
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn delete_identity_sessions(State(st): State<AppState>, Path(id): Path<String>) -> Response {
     let id = match parse_uuid(&id) {
         Ok(id) => id,
         Err(e) => return e.into_response(),

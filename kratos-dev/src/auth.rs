@@ -24,11 +24,7 @@ pub enum Via {
 
 /// The token a request presents, and how.
 pub fn token(headers: &HeaderMap, cookie_name: &str) -> Option<(String, Via, Option<i64>)> {
-    if let Some(t) = headers
-        .get("x-session-token")
-        .and_then(|v| v.to_str().ok())
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(t) = headers.get("x-session-token").and_then(|v| v.to_str().ok()).filter(|t| !t.is_empty()) {
         return Some((t.to_owned(), Via::SessionToken, None));
     }
     if let Some(c) = cookies::read(headers, cookie_name).and_then(|v| cookies::decode(&v)) {
@@ -41,34 +37,19 @@ pub fn bearer(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let mut parts = value.split(' ');
     let (scheme, token, rest) = (parts.next()?, parts.next()?, parts.next());
-    (rest.is_none() && scheme.eq_ignore_ascii_case("bearer") && !token.is_empty())
-        .then(|| token.to_owned())
+    (rest.is_none() && scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
 }
 
 /// The caller's valid session. With `load_identity`, a disabled identity
 /// makes the session invalid, as whoami sees it; the list and revoke
 /// endpoints load the session alone and let it pass (§1.2).
-pub fn authenticate(
-    store: &Store,
-    headers: &HeaderMap,
-    cookie_name: &str,
-    load_identity: bool,
-) -> Option<Caller> {
+pub fn authenticate(store: &Store, headers: &HeaderMap, cookie_name: &str, load_identity: bool) -> Option<Caller> {
     let (token, via, cookie_expires_at) = token(headers, cookie_name)?;
     let session = store.session_by_token(&token)?;
     let identity = store.identity(session.identity_id);
-    let check = if load_identity {
-        identity.as_ref()
-    } else {
-        None
-    };
+    let check = if load_identity { identity.as_ref() } else { None };
     if !session.is_active(check, timefmt::now()) {
         return None;
     }
-    Some(Caller {
-        session,
-        identity,
-        cookie_expires_at,
-        via,
-    })
+    Some(Caller { session, identity, cookie_expires_at, via })
 }

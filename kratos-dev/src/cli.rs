@@ -32,11 +32,7 @@ pub fn parse(args: &[String]) -> Result<Option<Config>, String> {
     let mut returns = Vec::new();
     let mut overrides: Vec<(String, String)> = Vec::new();
     while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
             "-c" | "--config" => {
@@ -49,10 +45,8 @@ pub fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--allowed-origin" => origins.push(value()?),
             "--expose-header" => exposed.push(value()?),
             "--allowed-return-url" => returns.push(value()?),
-            "--public" | "--admin" | "--public-base-url" | "--required-aal" | "--pagination"
-            | "--revoke-count" | "--lifespan" | "--data" => {
-                overrides.push((flag.clone(), value()?))
-            }
+            "--public" | "--admin" | "--public-base-url" | "--required-aal" | "--pagination" | "--revoke-count"
+            | "--lifespan" | "--data" => overrides.push((flag.clone(), value()?)),
             other => return Err(format!("unknown flag {other}")),
         }
     }
@@ -65,9 +59,7 @@ pub fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--public" => (cfg.serve.public.host, cfg.serve.public.port) = host_port(&v)?,
             "--admin" => (cfg.serve.admin.host, cfg.serve.admin.port) = host_port(&v)?,
             "--public-base-url" => cfg.serve.public.base_url = v,
-            "--required-aal" => {
-                cfg.session.whoami.required_aal = enum_value::<RequiredAal>(&flag, &v)?
-            }
+            "--required-aal" => cfg.session.whoami.required_aal = enum_value::<RequiredAal>(&flag, &v)?,
             "--pagination" => cfg.kratos_dev.pagination = enum_value::<Pagination>(&flag, &v)?,
             "--revoke-count" => cfg.kratos_dev.revoke_count = enum_value::<RevokeCount>(&flag, &v)?,
             "--lifespan" => cfg.session.lifespan = v,
@@ -83,12 +75,8 @@ pub fn parse(args: &[String]) -> Result<Option<Config>, String> {
 }
 
 pub fn host_port(v: &str) -> Result<(String, u16), String> {
-    let (host, port) = v
-        .rsplit_once(':')
-        .ok_or_else(|| format!("{v:?} is not HOST:PORT"))?;
-    let port = port
-        .parse()
-        .map_err(|_| format!("{v:?} has no valid port"))?;
+    let (host, port) = v.rsplit_once(':').ok_or_else(|| format!("{v:?} is not HOST:PORT"))?;
+    let port = port.parse().map_err(|_| format!("{v:?} has no valid port"))?;
     Ok((host.trim_matches(['[', ']']).to_owned(), port))
 }
 
@@ -118,64 +106,33 @@ mod tests {
         )
         .unwrap();
         let path = file.to_string_lossy().into_owned();
-        let cfg = parse(&args(&[
-            "--revoke-count",
-            "changed",
-            "-c",
-            &path,
-            "--allowed-origin",
-            "http://localhost:3000",
-        ]))
-        .unwrap()
-        .unwrap();
+        let cfg =
+            parse(&args(&["--revoke-count", "changed", "-c", &path, "--allowed-origin", "http://localhost:3000"]))
+                .unwrap()
+                .unwrap();
         assert_eq!(cfg.serve.public.port, 5533);
-        assert_eq!(
-            cfg.serve.public.cors.allowed_origins,
-            ["https://app.example.com", "http://localhost:3000"]
-        );
-        assert_eq!(
-            cfg.serve.public.cors.exposed_headers,
-            ["Content-Type", "Link"]
-        );
+        assert_eq!(cfg.serve.public.cors.allowed_origins, ["https://app.example.com", "http://localhost:3000"]);
+        assert_eq!(cfg.serve.public.cors.exposed_headers, ["Content-Type", "Link"]);
         assert_eq!(cfg.lifespan(), time::Duration::minutes(90));
         assert_eq!(cfg.session.cookie.same_site, "Strict");
         assert_eq!(cfg.session.whoami.required_aal, RequiredAal::Aal1);
         assert_eq!(cfg.kratos_dev.pagination, Pagination::Corrected);
-        assert_eq!(
-            cfg.kratos_dev.revoke_count,
-            RevokeCount::Changed,
-            "flags win whatever their order"
-        );
+        assert_eq!(cfg.kratos_dev.revoke_count, RevokeCount::Changed, "flags win whatever their order");
         std::fs::write(&file, "session:\n  lifspan: 1h\n").unwrap();
         let err = parse(&args(&["-c", &path])).unwrap_err();
         assert!(err.contains("lifspan"), "{err}");
         std::fs::write(&file, "session:\n  lifespan: forever\n").unwrap();
-        assert!(parse(&args(&["-c", &path]))
-            .unwrap_err()
-            .contains("session.lifespan"));
+        assert!(parse(&args(&["-c", &path])).unwrap_err().contains("session.lifespan"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn flags() {
         assert!(parse(&args(&["--help"])).unwrap().is_none());
-        assert!(parse(&args(&["--bogus"]))
-            .unwrap_err()
-            .contains("unknown flag"));
-        assert!(parse(&args(&["--public"]))
-            .unwrap_err()
-            .contains("needs a value"));
-        assert!(parse(&args(&["--pagination", "sideways"]))
-            .unwrap_err()
-            .contains("not a valid choice"));
-        let cfg = parse(&args(&[
-            "--public",
-            "127.0.0.1:9000",
-            "--no-dev",
-            "--seed-demo",
-        ]))
-        .unwrap()
-        .unwrap();
+        assert!(parse(&args(&["--bogus"])).unwrap_err().contains("unknown flag"));
+        assert!(parse(&args(&["--public"])).unwrap_err().contains("needs a value"));
+        assert!(parse(&args(&["--pagination", "sideways"])).unwrap_err().contains("not a valid choice"));
+        let cfg = parse(&args(&["--public", "127.0.0.1:9000", "--no-dev", "--seed-demo"])).unwrap().unwrap();
         assert_eq!(cfg.serve.public.port, 9000);
         assert!(!cfg.dev && cfg.kratos_dev.seed_demo && cfg.cookie_secure());
         assert_eq!(host_port("[::1]:80").unwrap(), ("::1".to_string(), 80));

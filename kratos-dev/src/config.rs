@@ -168,22 +168,13 @@ impl Default for Config {
 
 impl Default for PublicListener {
     fn default() -> Self {
-        Self {
-            base_url: "http://localhost:4433".into(),
-            host: "127.0.0.1".into(),
-            port: 4433,
-            cors: Cors::default(),
-        }
+        Self { base_url: "http://localhost:4433".into(), host: "127.0.0.1".into(), port: 4433, cors: Cors::default() }
     }
 }
 
 impl Default for AdminListener {
     fn default() -> Self {
-        Self {
-            base_url: "http://localhost:4434".into(),
-            host: "127.0.0.1".into(),
-            port: 4434,
-        }
+        Self { base_url: "http://localhost:4434".into(), host: "127.0.0.1".into(), port: 4434 }
     }
 }
 
@@ -211,11 +202,7 @@ impl Default for Cors {
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        Self {
-            lifespan: "24h".into(),
-            cookie: CookieConfig::default(),
-            whoami: Whoami::default(),
-        }
+        Self { lifespan: "24h".into(), cookie: CookieConfig::default(), whoami: Whoami::default() }
     }
 }
 
@@ -234,9 +221,7 @@ impl Default for CookieConfig {
 
 impl Default for Whoami {
     fn default() -> Self {
-        Self {
-            required_aal: RequiredAal::HighestAvailable,
-        }
+        Self { required_aal: RequiredAal::HighestAvailable }
     }
 }
 
@@ -252,12 +237,7 @@ impl Default for SelfService {
 
 impl Default for DevOptions {
     fn default() -> Self {
-        Self {
-            pagination: Pagination::Kratos,
-            revoke_count: RevokeCount::Matched,
-            data: None,
-            seed_demo: false,
-        }
+        Self { pagination: Pagination::Kratos, revoke_count: RevokeCount::Matched, data: None, seed_demo: false }
     }
 }
 
@@ -305,30 +285,20 @@ impl Config {
     /// Checks what serde cannot: durations and addresses.
     pub fn validate(&self) -> Result<(), String> {
         timefmt::parse_duration(&self.session.lifespan).ok_or_else(|| {
-            format!(
-                "session.lifespan: cannot read {:?} as a duration such as 24h",
-                self.session.lifespan
-            )
+            format!("session.lifespan: cannot read {:?} as a duration such as 24h", self.session.lifespan)
         })?;
         self.public_addr()?;
         self.admin_addr()?;
-        url::Url::parse(&self.serve.public.base_url)
-            .map_err(|e| format!("serve.public.base_url: {e}"))?;
+        url::Url::parse(&self.serve.public.base_url).map_err(|e| format!("serve.public.base_url: {e}"))?;
         match self.session.cookie.same_site.to_ascii_lowercase().as_str() {
             "lax" | "strict" | "none" => Ok(()),
-            other => Err(format!(
-                "session.cookie.same_site: {other:?} is not Lax, Strict or None"
-            )),
+            other => Err(format!("session.cookie.same_site: {other:?} is not Lax, Strict or None")),
         }
     }
 }
 
 fn addr(host: &str, port: u16) -> Result<SocketAddr, String> {
-    let host = if host == "localhost" {
-        "127.0.0.1"
-    } else {
-        host
-    };
+    let host = if host == "localhost" { "127.0.0.1" } else { host };
     format!("{host}:{port}")
         .parse()
         .or_else(|_| format!("[{host}]:{port}").parse())

@@ -12,9 +12,8 @@ use time::OffsetDateTime;
 use crate::config::Config;
 use crate::store::random_token;
 
-const HTTP_DATE: &[BorrowedFormatItem<'static>] = format_description!(
-    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-);
+const HTTP_DATE: &[BorrowedFormatItem<'static>] =
+    format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");
 
 /// What a session cookie carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,19 +53,12 @@ pub fn issue(cfg: &Config, token: &str, expires_at: OffsetDateTime) -> String {
     let value = encode(token, expires_at);
     let c = &cfg.session.cookie;
     let lifetime = if c.persistent {
-        let max_age = (expires_at - OffsetDateTime::now_utc())
-            .whole_seconds()
-            .max(1);
+        let max_age = (expires_at - OffsetDateTime::now_utc()).whole_seconds().max(1);
         format!("; Expires={}; Max-Age={max_age}", http_date(expires_at))
     } else {
         String::new()
     };
-    format!(
-        "{}={value}{}{lifetime}{}",
-        c.name,
-        path_domain(cfg),
-        flags(cfg)
-    )
+    format!("{}={value}{}{lifetime}{}", c.name, path_domain(cfg), flags(cfg))
 }
 
 /// `Set-Cookie` that removes the session cookie (§7.2, logout).
@@ -119,27 +111,14 @@ mod tests {
         let a = encode("ory_st_x", t);
         let b = encode("ory_st_x", t);
         assert_ne!(a, b);
-        assert_eq!(
-            decode(&a),
-            Some(CookieValue {
-                token: "ory_st_x".into(),
-                expires_at: t.unix_timestamp()
-            })
-        );
+        assert_eq!(decode(&a), Some(CookieValue { token: "ory_st_x".into(), expires_at: t.unix_timestamp() }));
         assert_eq!(decode("not base64!"), None);
     }
 
     #[test]
     fn default_attributes() {
-        let cfg = Config {
-            dev: false,
-            ..Config::default()
-        };
-        let c = issue(
-            &cfg,
-            "t",
-            OffsetDateTime::now_utc() + time::Duration::hours(1),
-        );
+        let cfg = Config { dev: false, ..Config::default() };
+        let c = issue(&cfg, "t", OffsetDateTime::now_utc() + time::Duration::hours(1));
         assert!(c.starts_with("ory_kratos_session="));
         assert!(c.contains("; Path=/; Expires="));
         assert!(c.contains("; Max-Age=3"));

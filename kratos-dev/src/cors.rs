@@ -13,15 +13,9 @@ use axum::response::{IntoResponse, Response};
 use crate::config::Cors;
 
 pub async fn layer(State(cors): State<Arc<Cors>>, req: Request, next: Next) -> Response {
-    let origin = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let preflight = req.method() == Method::OPTIONS
-        && req
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let preflight =
+        req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     if preflight {
         return preflight_response(&cors, origin.as_deref(), req.headers());
     }
@@ -48,10 +42,7 @@ pub fn decorate_actual(cors: &Cors, origin: Option<&str>, method_allowed: bool, 
         }
     }
     if cors.allow_credentials {
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            HeaderValue::from_static("true"),
-        );
+        h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
     }
 }
 
@@ -60,9 +51,7 @@ fn preflight_response(cors: &Cors, origin: Option<&str>, req: &HeaderMap) -> Res
     let h = res.headers_mut();
     h.append(
         header::VARY,
-        HeaderValue::from_static(
-            "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
-        ),
+        HeaderValue::from_static("Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
     );
     let Some(origin) = origin.filter(|o| origin_allowed(cors, o)) else {
         return res;
@@ -75,20 +64,13 @@ fn preflight_response(cors: &Cors, origin: Option<&str>, req: &HeaderMap) -> Res
     if method != "OPTIONS" && !method_allowed(cors, &method) {
         return res;
     }
-    let requested = req
-        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let requested =
+        req.get(header::ACCESS_CONTROL_REQUEST_HEADERS).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let headers_ok = requested
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .all(|r| {
-            cors.allowed_headers
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(r))
-        });
+        .all(|r| cors.allowed_headers.iter().any(|a| a.eq_ignore_ascii_case(r)));
     if !headers_ok {
         return res;
     }
@@ -104,24 +86,16 @@ fn preflight_response(cors: &Cors, origin: Option<&str>, req: &HeaderMap) -> Res
         }
     }
     if cors.allow_credentials {
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            HeaderValue::from_static("true"),
-        );
+        h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
     }
     if cors.max_age > 0 {
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from(cors.max_age),
-        );
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from(cors.max_age));
     }
     res
 }
 
 pub fn method_allowed(cors: &Cors, method: &str) -> bool {
-    cors.allowed_methods
-        .iter()
-        .any(|m| m.eq_ignore_ascii_case(method))
+    cors.allowed_methods.iter().any(|m| m.eq_ignore_ascii_case(method))
 }
 
 /// Kratos's origin rules: an empty list or `*` allows all; otherwise exact
@@ -163,9 +137,7 @@ fn canonical(name: &str) -> String {
         .map(|part| {
             let mut chars = part.chars();
             match chars.next() {
-                Some(first) => {
-                    first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
-                }
+                Some(first) => first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase(),
                 None => String::new(),
             }
         })
@@ -178,10 +150,7 @@ mod tests {
     use super::*;
 
     fn cors(origins: &[&str]) -> Cors {
-        Cors {
-            allowed_origins: origins.iter().map(|s| s.to_string()).collect(),
-            ..Cors::default()
-        }
+        Cors { allowed_origins: origins.iter().map(|s| s.to_string()).collect(), ..Cors::default() }
     }
 
     #[test]
@@ -191,10 +160,7 @@ mod tests {
         assert!(!origin_allowed(&c, "https://example.com"));
         assert!(!origin_allowed(&c, "https://evil.com"));
         assert!(origin_allowed(&c, "http://localhost:8080"));
-        assert!(!origin_allowed(
-            &cors(&["https://*foo.com"]),
-            "https://barfoo.com"
-        ));
+        assert!(!origin_allowed(&cors(&["https://*foo.com"]), "https://barfoo.com"));
         assert!(!origin_allowed(&cors(&["https://*.com"]), "https://a.com"));
         assert!(origin_allowed(&cors(&[]), "https://anything"));
         assert!(origin_allowed(&cors(&["*"]), "https://anything"));

@@ -22,9 +22,8 @@ use crate::wire::{self, DevicesView, IdentityView};
 
 /// Decodes a JSON body, answering malformed input with Kratos's 400 shape.
 pub fn decode<T: DeserializeOwned>(body: &Bytes) -> Result<T, KratosError> {
-    serde_json::from_slice(body).map_err(|e| {
-        KratosError::bad_request().reason(format!("Unable to decode JSON payload: {e}"))
-    })
+    serde_json::from_slice(body)
+        .map_err(|e| KratosError::bad_request().reason(format!("Unable to decode JSON payload: {e}")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,18 +74,17 @@ fn default_aal(method: &str) -> &'static str {
 /// route and the demo seed.
 pub fn seed(st: &AppState, req: SeedSession) -> Result<(Session, Identity), KratosError> {
     let identity = match req.identity_id {
-        Some(id) => st.store.identity(id).ok_or_else(|| {
-            KratosError::not_located().reason(format!("identity {id} does not exist"))
-        })?,
+        Some(id) => st
+            .store
+            .identity(id)
+            .ok_or_else(|| KratosError::not_located().reason(format!("identity {id} does not exist")))?,
         None => {
-            let traits = req.traits.unwrap_or_else(
-                || json!({ "email": format!("user-{}@example.com", Uuid::new_v4().simple()) }),
-            );
+            let traits = req
+                .traits
+                .unwrap_or_else(|| json!({ "email": format!("user-{}@example.com", Uuid::new_v4().simple()) }));
             st.store
                 .create_identity(traits, req.second_factor.unwrap_or(false))
-                .map_err(|e| {
-                    KratosError::new(StatusCode::INTERNAL_SERVER_ERROR).reason(e.to_string())
-                })?
+                .map_err(|e| KratosError::new(StatusCode::INTERNAL_SERVER_ERROR).reason(e.to_string()))?
         }
     };
     let authenticated_at = req.authenticated_at.unwrap_or_else(timefmt::now);

@@ -14,10 +14,7 @@ pub struct PeerAddr(pub SocketAddr);
 const MAX_USER_AGENT: usize = 512;
 
 pub fn from_request(headers: &HeaderMap, peer: Option<PeerAddr>) -> Device {
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(truncate);
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(truncate);
     let forwarded = headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
@@ -25,24 +22,14 @@ pub fn from_request(headers: &HeaderMap, peer: Option<PeerAddr>) -> Device {
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty());
     let ip = forwarded.or_else(|| peer.map(|p| p.0.ip().to_string()));
-    let cf = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .filter(|s| !s.is_empty())
-    };
+    let cf = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).filter(|s| !s.is_empty());
     let location = match (cf("cf-ipcity"), cf("cf-ipcountry")) {
         (Some(city), Some(cc)) => format!("{city}, {cc}"),
         (Some(city), None) => city.to_owned(),
         (None, Some(cc)) => cc.to_owned(),
         (None, None) => String::new(),
     };
-    Device {
-        id: Uuid::new_v4(),
-        ip_address: ip,
-        user_agent,
-        location: Some(location),
-    }
+    Device { id: Uuid::new_v4(), ip_address: ip, user_agent, location: Some(location) }
 }
 
 /// Kratos cuts the user agent at 512 bytes, on a character boundary here.

@@ -131,10 +131,7 @@ impl KratosError {
             error.insert("reason".into(), json!(reason));
         }
         if !self.details.is_empty() {
-            error.insert(
-                "details".into(),
-                Value::Object(self.details.iter().cloned().collect()),
-            );
+            error.insert("details".into(), Value::Object(self.details.iter().cloned().collect()));
         }
         error.insert("message".into(), json!(self.message));
         let mut body = Map::new();
@@ -151,12 +148,8 @@ impl IntoResponse for KratosError {
         let body = self.body().to_string();
         let mut res = (self.status, body).into_response();
         let headers = res.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        let id =
-            HeaderValue::from_str(self.id.unwrap_or("")).unwrap_or(HeaderValue::from_static(""));
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let id = HeaderValue::from_str(self.id.unwrap_or("")).unwrap_or(HeaderValue::from_static(""));
         headers.insert("ory-error-id", id);
         res
     }
@@ -175,20 +168,14 @@ fn default_message(status: StatusCode) -> &'static str {
 /// Success JSON carries a charset; error JSON does not (§1.3).
 pub fn json_ok(status: StatusCode, value: &Value) -> Response {
     let mut res = (status, value.to_string()).into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     res
 }
 
 /// A 204 written through Kratos's JSON writer keeps its content type (§1.3).
 pub fn no_content() -> Response {
     let mut res = StatusCode::NO_CONTENT.into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     res
 }
 
@@ -207,14 +194,8 @@ mod tests {
     #[test]
     fn aal_error_has_top_level_redirect_and_no_request() {
         let body = KratosError::aal2_required("http://k").body();
-        assert_eq!(
-            body["redirect_browser_to"],
-            "http://k/self-service/login/browser?aal=aal2"
-        );
-        assert_eq!(
-            body["error"]["details"]["redirect_browser_to"],
-            body["redirect_browser_to"]
-        );
+        assert_eq!(body["redirect_browser_to"], "http://k/self-service/login/browser?aal=aal2");
+        assert_eq!(body["error"]["details"]["redirect_browser_to"], body["redirect_browser_to"]);
         assert_eq!(body["error"]["id"], "session_aal2_required");
     }
 }

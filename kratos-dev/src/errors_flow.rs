@@ -26,19 +26,12 @@ impl ErrorFlows {
         let id = Uuid::new_v4();
         let now = timefmt::format(timefmt::now());
         let flow = json!({ "id": id, "error": error.body().get("error"), "created_at": now, "updated_at": now });
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, flow);
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(id, flow);
         see_other(&format!("{ui_url}?id={id}"))
     }
 
     fn get(&self, id: Uuid) -> Option<Value> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&id)
-            .cloned()
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned()
     }
 }
 
@@ -57,12 +50,7 @@ pub struct IdQuery {
 
 /// `GET /self-service/errors?id=…`
 pub async fn get(State(st): State<AppState>, Query(q): Query<IdQuery>) -> Response {
-    match q
-        .id
-        .as_deref()
-        .and_then(|id| Uuid::parse_str(id).ok())
-        .and_then(|id| st.error_flows.get(id))
-    {
+    match q.id.as_deref().and_then(|id| Uuid::parse_str(id).ok()).and_then(|id| st.error_flows.get(id)) {
         Some(flow) => json_ok(StatusCode::OK, &flow),
         None => KratosError::not_located().into_response(),
     }
@@ -70,23 +58,10 @@ pub async fn get(State(st): State<AppState>, Query(q): Query<IdQuery>) -> Respon
 
 /// kratos-dev's stand-in for a self-service UI's error page.
 pub async fn ui(State(st): State<AppState>, Query(q): Query<IdQuery>) -> Html<String> {
-    let flow =
-        q.id.as_deref()
-            .and_then(|id| Uuid::parse_str(id).ok())
-            .and_then(|id| st.error_flows.get(id));
+    let flow = q.id.as_deref().and_then(|id| Uuid::parse_str(id).ok()).and_then(|id| st.error_flows.get(id));
     let text = flow
         .as_ref()
-        .and_then(|f| {
-            f.pointer("/error/reason")
-                .or(f.pointer("/error/message"))
-                .and_then(|v| v.as_str())
-        })
+        .and_then(|f| f.pointer("/error/reason").or(f.pointer("/error/message")).and_then(|v| v.as_str()))
         .unwrap_or("This error is unknown or has expired.");
-    crate::html::page(
-        "Error",
-        &format!(
-            "<h1>Something went wrong</h1><p role=\"alert\">{}</p>",
-            escape(text)
-        ),
-    )
+    crate::html::page("Error", &format!("<h1>Something went wrong</h1><p role=\"alert\">{}</p>", escape(text)))
 }

@@ -60,10 +60,7 @@ impl Fault {
     }
 
     fn matches(&self, method: &Method, path: &str) -> bool {
-        let method_ok = self
-            .method
-            .as_deref()
-            .is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
+        let method_ok = self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
         let path_ok = match self.path.strip_suffix('*') {
             Some(prefix) => path.starts_with(prefix),
             None => self.path == path,
@@ -107,15 +104,9 @@ impl Faults {
 }
 
 pub async fn layer(State(faults): State<Faults>, req: Request, next: Next) -> Response {
-    let preflight = req.method() == Method::OPTIONS
-        && req
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let fault = if preflight {
-        None
-    } else {
-        faults.take(req.method(), req.uri().path())
-    };
+    let preflight =
+        req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let fault = if preflight { None } else { faults.take(req.method(), req.uri().path()) };
     let Some(fault) = fault else {
         return next.run(req).await;
     };

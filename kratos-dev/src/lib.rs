@@ -95,12 +95,7 @@ pub async fn start(mut cfg: Config) -> io::Result<Running> {
         Some(path) => Store::with_persistence(Box::new(persist::Sqlite::open(Path::new(path))?))?,
         None => Store::default(),
     };
-    let st = AppState {
-        cfg: Arc::new(cfg),
-        store,
-        faults: Faults::default(),
-        error_flows: ErrorFlows::default(),
-    };
+    let st = AppState { cfg: Arc::new(cfg), store, faults: Faults::default(), error_flows: ErrorFlows::default() };
     if st.cfg.kratos_dev.seed_demo {
         seed::demo(&st).map_err(|e| io::Error::other(e.body().to_string()))?;
     }
@@ -108,9 +103,5 @@ pub async fn start(mut cfg: Config) -> io::Result<Running> {
         tokio::spawn(server::serve(public, app::public_router(st.clone()))),
         tokio::spawn(server::serve(admin, app::admin_router(st))),
     ];
-    Ok(Running {
-        public_addr,
-        admin_addr,
-        tasks,
-    })
+    Ok(Running { public_addr, admin_addr, tasks })
 }

@@ -51,11 +51,7 @@ impl LoginForm {
 }
 
 fn label(i: &Identity) -> String {
-    i.traits
-        .get("email")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .unwrap_or_else(|| i.id.to_string())
+    i.traits.get("email").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| i.id.to_string())
 }
 
 fn destination(st: &AppState, raw: Option<&str>) -> Result<String, Box<Response>> {
@@ -66,10 +62,7 @@ fn destination(st: &AppState, raw: Option<&str>) -> Result<String, Box<Response>
             Box::new(
                 (
                     StatusCode::BAD_REQUEST,
-                    html_page(
-                        "Sign in",
-                        &format!("<h1>Sign in</h1><p role=\"alert\">{}</p>", escape(&text)),
-                    ),
+                    html_page("Sign in", &format!("<h1>Sign in</h1><p role=\"alert\">{}</p>", escape(&text))),
                 )
                     .into_response(),
             )
@@ -97,21 +90,14 @@ pub async fn page(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> R
     render(&st, &form, current.as_ref(), None).into_response()
 }
 
-fn render(
-    st: &AppState,
-    form: &LoginForm,
-    current: Option<&Caller>,
-    error: Option<&str>,
-) -> Html<String> {
+fn render(st: &AppState, form: &LoginForm, current: Option<&Caller>, error: Option<&str>) -> Html<String> {
     let hidden = format!(
         "<input type=\"hidden\" name=\"return_to\" value=\"{}\"><input type=\"hidden\" name=\"refresh\" value=\"{}\"><input type=\"hidden\" name=\"aal\" value=\"{}\">",
         escape(form.return_to.as_deref().unwrap_or("")),
         escape(form.refresh.as_deref().unwrap_or("")),
         escape(form.aal.as_deref().unwrap_or("")),
     );
-    let alert = error
-        .map(|e| format!("<p role=\"alert\">{}</p>", escape(e)))
-        .unwrap_or_default();
+    let alert = error.map(|e| format!("<p role=\"alert\">{}</p>", escape(e))).unwrap_or_default();
     let who = current.and_then(|c| c.identity.as_ref()).map(label);
     let body = match (form.aal2(), form.refresh(), who) {
         (true, _, Some(who)) => format!(
@@ -162,12 +148,8 @@ pub async fn submit(
     let device = device::from_request(&headers, peer.map(|Extension(p)| p));
     let now = timefmt::now();
     let lifespan = st.cfg.lifespan();
-    let method = |m: &str, aal: &str| AuthMethod {
-        method: m.into(),
-        aal: aal.into(),
-        completed_at: now,
-        provider: None,
-    };
+    let method =
+        |m: &str, aal: &str| AuthMethod { method: m.into(), aal: aal.into(), completed_at: now, provider: None };
 
     let result = if form.aal2() {
         let Some(current) = current.as_ref() else {
@@ -182,49 +164,21 @@ pub async fn submit(
             )
                 .into_response();
         };
-        let code_ok = form
-            .code
-            .as_deref()
-            .is_some_and(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()));
+        let code_ok = form.code.as_deref().is_some_and(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()));
         if !code_ok {
-            return (
-                StatusCode::BAD_REQUEST,
-                render(
-                    &st,
-                    &form,
-                    Some(current),
-                    Some("The code must be six digits."),
-                ),
-            )
+            return (StatusCode::BAD_REQUEST, render(&st, &form, Some(current), Some("The code must be six digits.")))
                 .into_response();
         }
-        st.store.reauthenticate(
-            current.session.id,
-            device,
-            vec![method("totp", "aal2")],
-            lifespan,
-        )
+        st.store.reauthenticate(current.session.id, device, vec![method("totp", "aal2")], lifespan)
     } else {
         let identity = match pick_identity(&st, &form) {
             Ok(i) => i,
             Err(msg) => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    render(&st, &form, current.as_ref(), Some(&msg)),
-                )
-                    .into_response()
+                return (StatusCode::BAD_REQUEST, render(&st, &form, current.as_ref(), Some(&msg))).into_response()
             }
         };
-        match current
-            .as_ref()
-            .filter(|c| form.refresh() && c.session.identity_id == identity.id)
-        {
-            Some(c) => st.store.reauthenticate(
-                c.session.id,
-                device,
-                vec![method("password", "aal1")],
-                lifespan,
-            ),
+        match current.as_ref().filter(|c| form.refresh() && c.session.identity_id == identity.id) {
+            Some(c) => st.store.reauthenticate(c.session.id, device, vec![method("password", "aal1")], lifespan),
             None => st
                 .store
                 .create_session(
@@ -245,9 +199,7 @@ pub async fn submit(
         Err(e) => return internal(e),
     };
     let mut res = see_other(&to);
-    if let Ok(v) =
-        HeaderValue::from_str(&cookies::issue(&st.cfg, &session.token, session.expires_at))
-    {
+    if let Ok(v) = HeaderValue::from_str(&cookies::issue(&st.cfg, &session.token, session.expires_at)) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
@@ -256,25 +208,16 @@ pub async fn submit(
 fn pick_identity(st: &AppState, form: &LoginForm) -> Result<Identity, String> {
     if let Some(id) = form.identity.as_deref() {
         let id = Uuid::parse_str(id).map_err(|_| "Unknown identity.".to_string())?;
-        return st
-            .store
-            .identity(id)
-            .ok_or_else(|| "Unknown identity.".to_string());
+        return st.store.identity(id).ok_or_else(|| "Unknown identity.".to_string());
     }
     let email = form.email.as_deref().map(str::trim).unwrap_or("");
     if !email.contains('@') {
         return Err("Enter an email address.".into());
     }
-    let existing = st
-        .store
-        .identities()
-        .into_iter()
-        .find(|i| i.traits.get("email").and_then(Value::as_str) == Some(email));
+    let existing =
+        st.store.identities().into_iter().find(|i| i.traits.get("email").and_then(Value::as_str) == Some(email));
     match existing {
         Some(i) => Ok(i),
-        None => st
-            .store
-            .create_identity(json!({ "email": email }), false)
-            .map_err(|e| e.to_string()),
+        None => st.store.create_identity(json!({ "email": email }), false).map_err(|e| e.to_string()),
     }
 }

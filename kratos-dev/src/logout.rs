@@ -25,13 +25,8 @@ fn fail(st: &AppState, headers: &HeaderMap, e: KratosError) -> Response {
 }
 
 /// `GET /self-service/logout/browser` (§9.1): always JSON on success.
-pub async fn create_browser_flow(
-    State(st): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let Some(caller) = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true)
-    else {
+pub async fn create_browser_flow(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    let Some(caller) = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true) else {
         return fail(&st, &headers, KratosError::session_inactive());
     };
     let query = query_pairs(uri.query());
@@ -43,9 +38,7 @@ pub async fn create_browser_flow(
         }
     }
     params.push(("token", caller.session.logout_token.clone()));
-    let qs = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(params)
-        .finish();
+    let qs = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
     let body = json!({
         "logout_url": format!("{}/self-service/logout?{qs}", st.cfg.public_base()),
         "logout_token": caller.session.logout_token,
@@ -57,14 +50,9 @@ pub async fn create_browser_flow(
 pub async fn update(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     let query = query_pairs(uri.query());
     let Some(token) = query_get(&query, "token").filter(|t| !t.is_empty()) else {
-        return fail(
-            &st,
-            &headers,
-            KratosError::bad_request().reason("Please include a token in the URL query."),
-        );
+        return fail(&st, &headers, KratosError::bad_request().reason("Please include a token in the URL query."));
     };
-    let Some(caller) = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true)
-    else {
+    let Some(caller) = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true) else {
         return fail(&st, &headers, KratosError::session_inactive());
     };
     if token != caller.session.logout_token {
@@ -80,9 +68,7 @@ pub async fn update(State(st): State<AppState>, uri: Uri, headers: HeaderMap) ->
     // cookie; a request authenticated by X-Session-Token alone revokes
     // nothing yet still succeeds.
     let revoke_token = auth::bearer(&headers).or_else(|| {
-        cookies::read(&headers, &st.cfg.session.cookie.name)
-            .and_then(|v| cookies::decode(&v))
-            .map(|c| c.token)
+        cookies::read(&headers, &st.cfg.session.cookie.name).and_then(|v| cookies::decode(&v)).map(|c| c.token)
     });
     if let Some(t) = revoke_token {
         if let Err(e) = st.store.revoke_where(|s| s.token == t) {
@@ -90,8 +76,7 @@ pub async fn update(State(st): State<AppState>, uri: Uri, headers: HeaderMap) ->
         }
     }
     let clear = cookies::clear(&st.cfg);
-    let mut res = match query_get(&query, "return_to").map(|raw| return_to::validate(&st.cfg, raw))
-    {
+    let mut res = match query_get(&query, "return_to").map(|raw| return_to::validate(&st.cfg, raw)) {
         Some(Err(e)) => fail(&st, &headers, e),
         _ if wants_json(&headers) => StatusCode::NO_CONTENT.into_response(),
         Some(Ok(url)) => see_other(&url),
@@ -105,10 +90,7 @@ pub async fn update(State(st): State<AppState>, uri: Uri, headers: HeaderMap) ->
 
 /// `DELETE /self-service/logout/api` (§9.3), for native clients.
 pub async fn native(State(st): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if body.is_empty() {
         return KratosError::bad_request()
             .reason("Unable to decode HTTP Request Body because its HTTP Header \"Content-Length\" is zero.")
@@ -124,15 +106,10 @@ pub async fn native(State(st): State<AppState>, headers: HeaderMap, body: Bytes)
     let parsed: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {
-            return KratosError::bad_request()
-                .reason(format!("Unable to decode JSON payload: {e}"))
-                .into_response()
+            return KratosError::bad_request().reason(format!("Unable to decode JSON payload: {e}")).into_response()
         }
     };
-    let token = parsed
-        .get("session_token")
-        .and_then(Value::as_str)
-        .unwrap_or("");
+    let token = parsed.get("session_token").and_then(Value::as_str).unwrap_or("");
     if token.is_empty() || st.store.session_by_token(token).is_none() {
         return KratosError::forbidden()
             .reason("The provided Ory Session Token could not be found, is invalid, or otherwise malformed.")

@@ -6,13 +6,9 @@ use axum::http::{header, HeaderMap};
 const OFFERS: [&str; 4] = ["text/html", "text/*", "*/*", "application/json"];
 
 pub fn wants_json(headers: &HeaderMap) -> bool {
-    let content_type_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "application/json");
-    content_type_json
-        || negotiate(headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()))
-            == "application/json"
+    let content_type_json =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v == "application/json");
+    content_type_json || negotiate(headers.get(header::ACCEPT).and_then(|v| v.to_str().ok())) == "application/json"
 }
 
 fn negotiate(accept: Option<&str>) -> &'static str {
@@ -24,10 +20,7 @@ fn negotiate(accept: Option<&str>) -> &'static str {
         .filter_map(|part| {
             let mut it = part.split(';');
             let range = it.next()?.trim().to_ascii_lowercase();
-            let q = it
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .find_map(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = it.filter_map(|p| p.trim().strip_prefix("q=")).find_map(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             (!range.is_empty()).then_some((range, q))
         })
         .collect();
@@ -67,15 +60,7 @@ mod tests {
         assert_eq!(negotiate(None), "text/html");
         assert_eq!(negotiate(Some("*/*")), "text/html");
         assert_eq!(negotiate(Some("application/json")), "application/json");
-        assert_eq!(
-            negotiate(Some("application/json, text/plain, */*")),
-            "application/json"
-        );
-        assert_eq!(
-            negotiate(Some(
-                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-            )),
-            "text/html"
-        );
+        assert_eq!(negotiate(Some("application/json, text/plain, */*")), "application/json");
+        assert_eq!(negotiate(Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")), "text/html");
     }
 }

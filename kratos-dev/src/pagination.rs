@@ -17,34 +17,17 @@ pub struct Page {
 
 impl Page {
     pub fn parse(query: &[(String, String)]) -> Self {
-        let get = |k: &str| {
-            query
-                .iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.as_str())
-        };
+        let get = |k: &str| query.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
         let has = |k: &str| query.iter().any(|(key, _)| key == k);
-        let size_of = |v: Option<&str>| {
-            v.and_then(|v| v.parse::<i64>().ok())
-                .unwrap_or(DEFAULT_SIZE)
-                .clamp(1, MAX_SIZE)
-        };
+        let size_of =
+            |v: Option<&str>| v.and_then(|v| v.parse::<i64>().ok()).unwrap_or(DEFAULT_SIZE).clamp(1, MAX_SIZE);
         if has("page_token") || has("page_size") {
             let size = size_of(get("page_size"));
             let offset = get("page_token").and_then(decode_token).unwrap_or(0);
-            Self {
-                page: offset / size,
-                size,
-            }
+            Self { page: offset / size, size }
         } else {
-            let page = get("page")
-                .and_then(|v| v.parse::<i64>().ok())
-                .filter(|p| *p >= 0)
-                .unwrap_or(0);
-            Self {
-                page,
-                size: size_of(get("per_page")),
-            }
+            let page = get("page").and_then(|v| v.parse::<i64>().ok()).filter(|p| *p >= 0).unwrap_or(0);
+            Self { page, size: size_of(get("per_page")) }
         }
     }
 
@@ -72,17 +55,11 @@ fn decode_token(token: &str) -> Option<i64> {
 pub fn link_header(path: &str, query: &[(String, String)], page: Page, total: i64) -> String {
     let s = page.size;
     let off = page.page * s;
-    let last = if total % s == 0 {
-        total - s
-    } else {
-        (total / s) * s
-    };
+    let last = if total % s == 0 { total - s } else { (total / s) * s };
     let link = |offset: i64, size: i64, rel: &str| {
         let mut q: Vec<(String, String)> = query
             .iter()
-            .filter(|(k, _)| {
-                !matches!(k.as_str(), "page" | "page_size" | "page_token" | "per_page")
-            })
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "page_size" | "page_token" | "per_page"))
             .cloned()
             .collect();
         q.push(("page".into(), (offset / size).to_string()));
@@ -90,17 +67,11 @@ pub fn link_header(path: &str, query: &[(String, String)], page: Page, total: i6
         q.push(("page_token".into(), encode_token(offset)));
         q.push(("per_page".into(), size.to_string()));
         q.sort_by(|a, b| a.0.cmp(&b.0));
-        let encoded = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(q)
-            .finish();
+        let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(q).finish();
         format!("<{path}?{encoded}>; rel=\"{rel}\"")
     };
     let links = if off >= last && total == 0 {
-        vec![
-            link(0, s, "first"),
-            link(off + s, s, "next"),
-            link(off - s, s, "prev"),
-        ]
+        vec![link(0, s, "first"), link(off + s, s, "next"), link(off - s, s, "prev")]
     } else if off >= last && total <= s {
         vec![link(0, total, "first")]
     } else if off >= last {
@@ -108,12 +79,7 @@ pub fn link_header(path: &str, query: &[(String, String)], page: Page, total: i6
     } else if off < s {
         vec![link(s, s, "next"), link(last, s, "last")]
     } else {
-        vec![
-            link(0, s, "first"),
-            link(off + s, s, "next"),
-            link(off - s, s, "prev"),
-            link(last, s, "last"),
-        ]
+        vec![link(0, s, "first"), link(off + s, s, "next"), link(off - s, s, "prev"), link(last, s, "last")]
     };
     links.join(",")
 }
@@ -123,10 +89,7 @@ mod tests {
     use super::*;
 
     fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
@@ -149,33 +112,12 @@ mod tests {
 
     #[test]
     fn parsing_and_clamping() {
-        assert_eq!(
-            Page::parse(&q(&[("page_size", "5000")])),
-            Page {
-                page: 0,
-                size: 1000
-            }
-        );
-        assert_eq!(
-            Page::parse(&q(&[("page_size", "x")])),
-            Page { page: 0, size: 250 }
-        );
-        assert_eq!(
-            Page::parse(&q(&[("page_size", "0")])),
-            Page { page: 0, size: 1 }
-        );
-        assert_eq!(
-            Page::parse(&q(&[("page", "-3"), ("per_page", "10")])),
-            Page { page: 0, size: 10 }
-        );
-        assert_eq!(
-            Page::parse(&q(&[("page_size", "2"), ("page_token", &encode_token(4))])),
-            Page { page: 2, size: 2 }
-        );
-        assert_eq!(
-            Page::parse(&q(&[("page_token", "garbage")])),
-            Page { page: 0, size: 250 }
-        );
+        assert_eq!(Page::parse(&q(&[("page_size", "5000")])), Page { page: 0, size: 1000 });
+        assert_eq!(Page::parse(&q(&[("page_size", "x")])), Page { page: 0, size: 250 });
+        assert_eq!(Page::parse(&q(&[("page_size", "0")])), Page { page: 0, size: 1 });
+        assert_eq!(Page::parse(&q(&[("page", "-3"), ("per_page", "10")])), Page { page: 0, size: 10 });
+        assert_eq!(Page::parse(&q(&[("page_size", "2"), ("page_token", &encode_token(4))])), Page { page: 2, size: 2 });
+        assert_eq!(Page::parse(&q(&[("page_token", "garbage")])), Page { page: 0, size: 250 });
     }
 
     #[test]

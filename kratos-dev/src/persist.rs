@@ -41,16 +41,9 @@ impl Sqlite {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn load_table<T: serde::de::DeserializeOwned>(
-        conn: &Connection,
-        table: &str,
-    ) -> io::Result<Vec<T>> {
-        let mut stmt = conn
-            .prepare(&format!("SELECT body FROM {table}"))
-            .map_err(io_err)?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(io_err)?;
+    fn load_table<T: serde::de::DeserializeOwned>(conn: &Connection, table: &str) -> io::Result<Vec<T>> {
+        let mut stmt = conn.prepare(&format!("SELECT body FROM {table}")).map_err(io_err)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(io_err)?;
         let mut out = Vec::new();
         for body in rows {
             out.push(serde_json::from_str(&body.map_err(io_err)?).map_err(io_err)?);
@@ -62,10 +55,7 @@ impl Sqlite {
 impl Persist for Sqlite {
     fn load(&self) -> io::Result<(Vec<Identity>, Vec<Session>)> {
         let conn = self.conn();
-        Ok((
-            Self::load_table(&conn, "identities")?,
-            Self::load_table(&conn, "sessions")?,
-        ))
+        Ok((Self::load_table(&conn, "identities")?, Self::load_table(&conn, "sessions")?))
     }
 
     fn put_identity(&self, identity: &Identity) -> io::Result<()> {
@@ -84,11 +74,8 @@ impl Persist for Sqlite {
         let tx = conn.transaction().map_err(io_err)?;
         for s in sessions {
             let body = serde_json::to_string(s).map_err(io_err)?;
-            tx.execute(
-                "INSERT OR REPLACE INTO sessions (id, body) VALUES (?1, ?2)",
-                params![s.id.to_string(), body],
-            )
-            .map_err(io_err)?;
+            tx.execute("INSERT OR REPLACE INTO sessions (id, body) VALUES (?1, ?2)", params![s.id.to_string(), body])
+                .map_err(io_err)?;
         }
         tx.commit().map_err(io_err)
     }
@@ -97,11 +84,7 @@ impl Persist for Sqlite {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(io_err)?;
         for id in ids {
-            tx.execute(
-                "DELETE FROM sessions WHERE id = ?1",
-                params![id.to_string()],
-            )
-            .map_err(io_err)?;
+            tx.execute("DELETE FROM sessions WHERE id = ?1", params![id.to_string()]).map_err(io_err)?;
         }
         tx.commit().map_err(io_err)
     }

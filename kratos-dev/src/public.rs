@@ -21,8 +21,7 @@ pub async fn whoami(State(st): State<AppState>, headers: HeaderMap) -> Response 
 }
 
 fn whoami_response(st: &AppState, headers: &HeaderMap) -> Response {
-    let Some(caller) = auth::authenticate(&st.store, headers, &st.cfg.session.cookie.name, true)
-    else {
+    let Some(caller) = auth::authenticate(&st.store, headers, &st.cfg.session.cookie.name, true) else {
         return KratosError::whoami_unauthorized().into_response();
     };
     if let Err(e) = check_aal(st, &caller) {
@@ -39,15 +38,12 @@ fn whoami_response(st: &AppState, headers: &HeaderMap) -> Response {
     );
     let mut res = json_ok(StatusCode::OK, &body);
     if let Ok(v) = HeaderValue::from_str(&caller.session.identity_id.to_string()) {
-        res.headers_mut()
-            .insert("x-kratos-authenticated-identity-id", v);
+        res.headers_mut().insert("x-kratos-authenticated-identity-id", v);
     }
     // Re-issue the cookie when the session outlives what the cookie says,
     // as after an admin extend.
     let stale_cookie = caller.via == Via::Cookie
-        && caller
-            .cookie_expires_at
-            .is_some_and(|t| t < caller.session.expires_at.unix_timestamp());
+        && caller.cookie_expires_at.is_some_and(|t| t < caller.session.expires_at.unix_timestamp());
     if stale_cookie {
         let c = cookies::issue(&st.cfg, &caller.session.token, caller.session.expires_at);
         if let Ok(v) = HeaderValue::from_str(&c) {
@@ -87,9 +83,7 @@ pub async fn list(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> R
     let query = query_pairs(uri.query());
     let page = Page::parse(&query);
     let now = timefmt::now();
-    let all = st
-        .store
-        .other_active_sessions(caller.session.identity_id, caller.session.id, now);
+    let all = st.store.other_active_sessions(caller.session.identity_id, caller.session.id, now);
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);
     let size = usize::try_from(page.size).unwrap_or(1);
@@ -97,16 +91,7 @@ pub async fn list(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> R
         .iter()
         .skip(offset)
         .take(size)
-        .map(|s| {
-            wire::session(
-                &st.cfg,
-                s,
-                caller.identity.as_ref(),
-                IdentityView::Columns,
-                DevicesView::Full,
-                now,
-            )
-        })
+        .map(|s| wire::session(&st.cfg, s, caller.identity.as_ref(), IdentityView::Columns, DevicesView::Full, now))
         .collect();
     let mut res = json_ok(StatusCode::OK, &json!(items));
     let h = res.headers_mut();
@@ -126,9 +111,7 @@ pub async fn revoke_others(State(st): State<AppState>, headers: HeaderMap) -> Re
     let me = caller.session.identity_id;
     let current = caller.session.id;
     let only_active = st.cfg.kratos_dev.revoke_count == RevokeCount::Changed;
-    let result = st
-        .store
-        .revoke_where(|s| s.identity_id == me && s.id != current && (!only_active || s.active));
+    let result = st.store.revoke_where(|s| s.identity_id == me && s.id != current && (!only_active || s.active));
     match result {
         Ok(count) => json_ok(StatusCode::OK, &json!({ "count": count })),
         Err(e) => internal(e),
@@ -136,11 +119,7 @@ pub async fn revoke_others(State(st): State<AppState>, headers: HeaderMap) -> Re
 }
 
 /// `DELETE /sessions/{id}`: revoke one other session (§5).
-pub async fn revoke_one(
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
+pub async fn revoke_one(State(st): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     if id == "whoami" {
         return whoami_response(&st, &headers);
     }
@@ -153,15 +132,10 @@ pub async fn revoke_one(
         Err(e) => return e.into_response(),
     };
     if id == caller.session.id {
-        return KratosError::bad_request()
-            .message("cannot revoke current session")
-            .into_response();
+        return KratosError::bad_request().message("cannot revoke current session").into_response();
     }
     let me = caller.session.identity_id;
-    match st
-        .store
-        .revoke_where(|s| s.id == id && s.identity_id == me && s.active)
-    {
+    match st.store.revoke_where(|s| s.id == id && s.identity_id == me && s.active) {
         Ok(_) => no_content(),
         Err(e) => internal(e),
     }
@@ -179,17 +153,12 @@ pub fn parse_uuid(s: &str) -> Result<Uuid, KratosError> {
 }
 
 pub fn internal(e: impl std::fmt::Display) -> Response {
-    KratosError::new(StatusCode::INTERNAL_SERVER_ERROR)
-        .reason(e.to_string())
-        .into_response()
+    KratosError::new(StatusCode::INTERNAL_SERVER_ERROR).reason(e.to_string()).into_response()
 }
 
 /// Go's ServeMux answer for a path no route matches (§1.1).
 pub async fn not_found(_req: Request) -> Response {
     let mut res = (StatusCode::NOT_FOUND, "404 page not found\n").into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     res
 }

@@ -16,9 +16,7 @@ pub fn validate(cfg: &Config, raw: &str) -> Result<String, KratosError> {
         Err(_) => Url::parse(raw),
     }
     .map_err(|e| {
-        KratosError::bad_request().reason(format!(
-            "Unable to parse the return_to query parameter as an URL: {e}"
-        ))
+        KratosError::bad_request().reason(format!("Unable to parse the return_to query parameter as an URL: {e}"))
     })?;
     let self_service = format!("{}/self-service", cfg.public_base());
     let allowed = cfg
@@ -63,23 +61,15 @@ mod tests {
     #[test]
     fn rules() {
         let mut cfg = Config::default();
-        cfg.selfservice.allowed_return_urls = vec![
-            "http://localhost:8080/".into(),
-            "https://*.example.com/account".into(),
-        ];
-        assert_eq!(
-            validate(&cfg, "/settings").unwrap(),
-            "http://localhost:8080/settings"
-        );
+        cfg.selfservice.allowed_return_urls =
+            vec!["http://localhost:8080/".into(), "https://*.example.com/account".into()];
+        assert_eq!(validate(&cfg, "/settings").unwrap(), "http://localhost:8080/settings");
         assert!(validate(&cfg, "http://LOCALHOST:8080/x").is_ok());
         assert!(validate(&cfg, "https://app.example.com/account/sessions").is_ok());
         assert!(validate(&cfg, "https://app.example.com/other").is_err());
         let e = validate(&cfg, "https://www.ory.com").unwrap_err();
         assert_eq!(e.id, Some("self_service_flow_return_to_forbidden"));
-        assert_eq!(
-            e.reason.as_deref(),
-            Some("Requested return_to URL \"https://www.ory.com\" is not allowed.")
-        );
+        assert_eq!(e.reason.as_deref(), Some("Requested return_to URL \"https://www.ory.com\" is not allowed."));
         assert!(validate(&cfg, "http://localhost:4433/self-service/login/browser").is_ok());
     }
 }

@@ -79,9 +79,7 @@ pub fn demo(st: &AppState) -> Result<(), KratosError> {
         st,
         SeedSession {
             identity_id: None,
-            traits: Some(
-                json!({ "email": DEMO_EMAIL, "name": { "first": "Dana", "last": "Demo" } }),
-            ),
+            traits: Some(json!({ "email": DEMO_EMAIL, "name": { "first": "Dana", "last": "Demo" } })),
             second_factor: Some(false),
             devices: Vec::new(),
             authentication_methods: Vec::new(),
@@ -116,9 +114,7 @@ pub fn demo(st: &AppState) -> Result<(), KratosError> {
                     .map(|(i, (m, provider))| SeedMethod {
                         method: (*m).into(),
                         aal: None,
-                        completed_at: Some(
-                            at + Duration::seconds(20 * i64::try_from(i).unwrap_or(0)),
-                        ),
+                        completed_at: Some(at + Duration::seconds(20 * i64::try_from(i).unwrap_or(0))),
                         provider: provider.map(Into::into),
                     })
                     .collect(),

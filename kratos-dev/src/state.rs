@@ -17,14 +17,9 @@ pub struct AppState {
 
 /// The query string as ordered pairs (order and repeats kept).
 pub fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.unwrap_or("").as_bytes())
-        .into_owned()
-        .collect()
+    form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect()
 }
 
 pub fn query_get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }

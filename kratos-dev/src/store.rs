@@ -71,9 +71,7 @@ pub struct Session {
 impl Session {
     /// Active as Kratos computes it when serialising.
     pub fn is_active(&self, identity: Option<&Identity>, now: OffsetDateTime) -> bool {
-        self.active
-            && self.expires_at > now
-            && identity.is_none_or(|i| i.state == IdentityState::Active)
+        self.active && self.expires_at > now && identity.is_none_or(|i| i.state == IdentityState::Active)
     }
 }
 
@@ -102,10 +100,7 @@ pub struct State {
 pub struct Store(Arc<Mutex<State>>);
 
 pub fn random_token(prefix: &str) -> String {
-    format!(
-        "{prefix}{}",
-        Alphanumeric.sample_string(&mut rand::rng(), 32)
-    )
+    format!("{prefix}{}", Alphanumeric.sample_string(&mut rand::rng(), 32))
 }
 
 impl Store {
@@ -205,10 +200,7 @@ impl Store {
 
     pub fn session_by_token(&self, token: &str) -> Option<Session> {
         let st = self.lock();
-        st.by_token
-            .get(token)
-            .and_then(|id| st.sessions.get(id))
-            .cloned()
+        st.by_token.get(token).and_then(|id| st.sessions.get(id)).cloned()
     }
 
     /// Every session, newest first (`created_at` desc, then id asc, as the
@@ -220,32 +212,19 @@ impl Store {
     }
 
     pub fn sessions_of(&self, identity_id: Uuid) -> Vec<Session> {
-        let mut v: Vec<_> = self
-            .lock()
-            .sessions
-            .values()
-            .filter(|s| s.identity_id == identity_id)
-            .cloned()
-            .collect();
+        let mut v: Vec<_> = self.lock().sessions.values().filter(|s| s.identity_id == identity_id).cloned().collect();
         sort_newest_first(&mut v);
         v
     }
 
     /// `GET /sessions`: the identity's other sessions whose stored flag is
     /// set and which have not expired, newest first (§4).
-    pub fn other_active_sessions(
-        &self,
-        identity_id: Uuid,
-        current: Uuid,
-        now: OffsetDateTime,
-    ) -> Vec<Session> {
+    pub fn other_active_sessions(&self, identity_id: Uuid, current: Uuid, now: OffsetDateTime) -> Vec<Session> {
         let mut v: Vec<_> = self
             .lock()
             .sessions
             .values()
-            .filter(|s| {
-                s.identity_id == identity_id && s.id != current && s.active && s.expires_at >= now
-            })
+            .filter(|s| s.identity_id == identity_id && s.id != current && s.active && s.expires_at >= now)
             .cloned()
             .collect();
         sort_newest_first(&mut v);
@@ -256,24 +235,13 @@ impl Store {
     /// filter matched, whatever their previous state (Kratos's count, §6).
     pub fn revoke_where(&self, filter: impl Fn(&Session) -> bool) -> std::io::Result<usize> {
         let mut st = self.lock();
-        let matched: Vec<Uuid> = st
-            .sessions
-            .values()
-            .filter(|s| filter(s))
-            .map(|s| s.id)
-            .collect();
-        let changed: Vec<Uuid> = matched
-            .iter()
-            .copied()
-            .filter(|id| st.sessions.get(id).is_some_and(|s| s.active))
-            .collect();
+        let matched: Vec<Uuid> = st.sessions.values().filter(|s| filter(s)).map(|s| s.id).collect();
+        let changed: Vec<Uuid> =
+            matched.iter().copied().filter(|id| st.sessions.get(id).is_some_and(|s| s.active)).collect();
         let revoked: Vec<Session> = changed
             .iter()
             .filter_map(|id| st.sessions.get(id))
-            .map(|s| Session {
-                active: false,
-                ..s.clone()
-            })
+            .map(|s| Session { active: false, ..s.clone() })
             .collect();
         if let Some(p) = &st.persist {
             p.put_sessions(&revoked)?;
@@ -287,12 +255,7 @@ impl Store {
     /// Hard delete, as `DELETE /admin/identities/{id}/sessions` does.
     pub fn delete_sessions_of(&self, identity_id: Uuid) -> std::io::Result<usize> {
         let mut st = self.lock();
-        let ids: Vec<Uuid> = st
-            .sessions
-            .values()
-            .filter(|s| s.identity_id == identity_id)
-            .map(|s| s.id)
-            .collect();
+        let ids: Vec<Uuid> = st.sessions.values().filter(|s| s.identity_id == identity_id).map(|s| s.id).collect();
         if let Some(p) = &st.persist {
             p.delete_sessions(&ids)?;
         }
@@ -305,11 +268,7 @@ impl Store {
     }
 
     /// Moves `expires_at` and returns the session as it is afterwards.
-    pub fn set_expiry(
-        &self,
-        id: Uuid,
-        expires_at: OffsetDateTime,
-    ) -> std::io::Result<Option<Session>> {
+    pub fn set_expiry(&self, id: Uuid, expires_at: OffsetDateTime) -> std::io::Result<Option<Session>> {
         let mut st = self.lock();
         let Some(mut s) = st.sessions.get(&id).cloned() else {
             return Ok(None);
@@ -360,9 +319,7 @@ fn sort_newest_first(v: &mut [Session]) {
 /// federated login alone reported aal2 (§2.2).
 pub fn derive_aal(methods: &[AuthMethod]) -> String {
     let has = |aal: &str| methods.iter().any(|m| m.aal == aal);
-    let federated_aal2 = methods
-        .iter()
-        .any(|m| (m.method == "oidc" || m.method == "saml") && m.aal == "aal2");
+    let federated_aal2 = methods.iter().any(|m| (m.method == "oidc" || m.method == "saml") && m.aal == "aal2");
     if (has("aal1") && has("aal2")) || federated_aal2 {
         "aal2".into()
     } else {
@@ -375,21 +332,13 @@ mod tests {
     use super::*;
 
     fn method(m: &str, aal: &str) -> AuthMethod {
-        AuthMethod {
-            method: m.into(),
-            aal: aal.into(),
-            completed_at: timefmt::now(),
-            provider: None,
-        }
+        AuthMethod { method: m.into(), aal: aal.into(), completed_at: timefmt::now(), provider: None }
     }
 
     #[test]
     fn aal_from_methods() {
         assert_eq!(derive_aal(&[method("password", "aal1")]), "aal1");
-        assert_eq!(
-            derive_aal(&[method("password", "aal1"), method("totp", "aal2")]),
-            "aal2"
-        );
+        assert_eq!(derive_aal(&[method("password", "aal1"), method("totp", "aal2")]), "aal2");
         assert_eq!(derive_aal(&[method("oidc", "aal2")]), "aal2");
     }
 
@@ -397,17 +346,12 @@ mod tests {
     fn revoke_counts_matched_rows_not_changed_ones() {
         let store = Store::default();
         let who = store.create_identity(serde_json::json!({}), false).unwrap();
-        let new = || NewSession {
-            identity_id: who.id,
-            ..Default::default()
-        };
+        let new = || NewSession { identity_id: who.id, ..Default::default() };
         let current = store.create_session(new(), Duration::hours(1)).unwrap();
         let a = store.create_session(new(), Duration::hours(1)).unwrap();
         store.create_session(new(), Duration::hours(1)).unwrap();
         store.revoke_where(|s| s.id == a.id).unwrap();
-        let n = store
-            .revoke_where(|s| s.identity_id == who.id && s.id != current.id)
-            .unwrap();
+        let n = store.revoke_where(|s| s.identity_id == who.id && s.id != current.id).unwrap();
         assert_eq!(n, 2);
         assert!(store.session(current.id).unwrap().active);
     }

@@ -7,8 +7,7 @@ pub fn now() -> OffsetDateTime {
     // Kratos stores microseconds; truncating keeps round trips through
     // the JSON and the data file exact.
     let t = OffsetDateTime::now_utc();
-    t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
-        .unwrap_or(t)
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
 }
 
 pub fn format(t: OffsetDateTime) -> String {

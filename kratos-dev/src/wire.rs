@@ -85,11 +85,8 @@ fn identity_value(cfg: &Config, i: &Identity, view: IdentityView) -> Value {
     let mut o = Map::new();
     o.insert("id".into(), json!(i.id));
     o.insert("schema_id".into(), json!("default"));
-    let schema_url = if view == IdentityView::Columns {
-        String::new()
-    } else {
-        format!("{}/schemas/ZGVmYXVsdA", cfg.public_base())
-    };
+    let schema_url =
+        if view == IdentityView::Columns { String::new() } else { format!("{}/schemas/ZGVmYXVsdA", cfg.public_base()) };
     o.insert("schema_url".into(), json!(schema_url));
     o.insert("state".into(), json!(i.state));
     o.insert("state_changed_at".into(), json!(format(i.created_at)));

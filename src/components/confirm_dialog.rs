@@ -21,11 +21,7 @@ fn wording(ctrl: Controller, action: &Action) -> Wording {
         Action::RevokeOne { id } => {
             let title = ctrl
                 .others
-                .with(|o| {
-                    o.iter()
-                        .find(|s| &s.id == id)
-                        .map(|s| msg::device_title(&s.device))
-                })
+                .with(|o| o.iter().find(|s| &s.id == id).map(|s| msg::device_title(&s.device)))
                 .unwrap_or_default();
             Wording {
                 title: msg::confirm_revoke_title(&title),
@@ -54,12 +50,7 @@ fn wording(ctrl: Controller, action: &Action) -> Wording {
 #[component]
 pub fn ConfirmDialog(ctrl: Controller) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
-    let text = Memo::new(move |_| {
-        ctrl.confirm
-            .get()
-            .map(|a| wording(ctrl, &a))
-            .map(|w| (w.title, w.body, w.confirm))
-    });
+    let text = Memo::new(move |_| ctrl.confirm.get().map(|a| wording(ctrl, &a)).map(|w| (w.title, w.body, w.confirm)));
     Effect::new(move |_| {
         let open = ctrl.confirm.with(Option::is_some);
         if let Some(d) = dialog.get() {

@@ -22,11 +22,7 @@ fn Moment(at: i64, now: Signal<i64>, locales: StoredValue<Vec<String>>) -> impl 
 }
 
 #[component]
-fn MethodChip(
-    method: MethodView,
-    now: Signal<i64>,
-    locales: StoredValue<Vec<String>>,
-) -> impl IntoView {
+fn MethodChip(method: MethodView, now: Signal<i64>, locales: StoredValue<Vec<String>>) -> impl IntoView {
     let label = msg::method_label(&method.method);
     match method.completed_at {
         Some(at) => {
@@ -42,9 +38,7 @@ fn MethodChip(
             }
             .into_any()
         }
-        None => {
-            view! { <li class="ks-chip"><span class="ks-chip-label">{label}</span></li> }.into_any()
-        }
+        None => view! { <li class="ks-chip"><span class="ks-chip-label">{label}</span></li> }.into_any(),
     }
 }
 
@@ -56,9 +50,7 @@ fn SignInTrail(trail: Vec<SignInView>) -> impl IntoView {
     let items = trail
         .into_iter()
         .map(|s| {
-            let place = s
-                .location
-                .unwrap_or_else(|| msg::LOCATION_UNKNOWN.to_owned());
+            let place = s.location.unwrap_or_else(|| msg::LOCATION_UNKNOWN.to_owned());
             let ip = s.ip_masked.unwrap_or_else(|| msg::IP_UNKNOWN.to_owned());
             view! { <li>{msg::device_title(&s.device)} " · " {ip} " · " {place}</li> }
         })
@@ -111,28 +103,15 @@ pub fn SessionRow(
     };
     let location = match session.location.clone() {
         Some(l) => view! { <span class="ks-location">{l}</span> }.into_any(),
-        None => {
-            view! { <span class="ks-location ks-muted">{msg::LOCATION_UNKNOWN}</span> }.into_any()
-        }
+        None => view! { <span class="ks-location ks-muted">{msg::LOCATION_UNKNOWN}</span> }.into_any(),
     };
-    let signed_in = session
-        .authenticated_at
-        .map(|at| view! { <span>{msg::SIGNED_IN} " " <Moment at now locales /></span> });
-    let expires = session
-        .expires_at
-        .map(|at| view! { <span>{msg::EXPIRES} " " <Moment at now locales /></span> });
-    let methods = session
-        .methods
-        .iter()
-        .cloned()
-        .map(|method| view! { <MethodChip method now locales /> })
-        .collect_view();
-    let aal = session
-        .aal
-        .clone()
-        .map(|a| view! { <li class="ks-chip ks-aal">{a}</li> });
-    let trail =
-        (!session.trail.is_empty()).then(|| view! { <SignInTrail trail=session.trail.clone() /> });
+    let signed_in =
+        session.authenticated_at.map(|at| view! { <span>{msg::SIGNED_IN} " " <Moment at now locales /></span> });
+    let expires = session.expires_at.map(|at| view! { <span>{msg::EXPIRES} " " <Moment at now locales /></span> });
+    let methods =
+        session.methods.iter().cloned().map(|method| view! { <MethodChip method now locales /> }).collect_view();
+    let aal = session.aal.clone().map(|a| view! { <li class="ks-chip ks-aal">{a}</li> });
+    let trail = (!session.trail.is_empty()).then(|| view! { <SignInTrail trail=session.trail.clone() /> });
     let raw_ua = session.user_agent.clone().map(|ua| {
         view! {
             <details class="ks-details">

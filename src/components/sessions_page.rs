@@ -20,17 +20,13 @@ const CLOCK_MS: u64 = 30_000;
 
 /// The sessions page. `api` defaults to Kratos at `config.kratos_url`.
 #[component]
-pub fn SessionsPage(
-    config: Config,
-    #[prop(optional)] api: Option<Rc<dyn SessionsApi>>,
-) -> impl IntoView {
-    let api = api.unwrap_or_else(|| Rc::new(Kratos::new(&config.kratos_url)));
+pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn SessionsApi>>) -> impl IntoView {
+    let api = api.unwrap_or_else(|| Rc::new(Kratos::new(&config.kratos_url).with_timeout(config.timeout_ms)));
     let locales = StoredValue::new(intl::locales(config.locale.as_deref()));
     let ctrl = Controller::new(config, api);
-    if let Ok(handle) = set_interval_with_handle(
-        move || ctrl.now.set(intl::now_ms()),
-        std::time::Duration::from_millis(CLOCK_MS),
-    ) {
+    if let Ok(handle) =
+        set_interval_with_handle(move || ctrl.now.set(intl::now_ms()), std::time::Duration::from_millis(CLOCK_MS))
+    {
         on_cleanup(move || handle.clear());
     }
     let visible = browser::on_visible(move || ctrl.refresh());
@@ -104,14 +100,7 @@ pub fn SessionsPage(
 /// always in the page (a region added with its text is not announced).
 #[component]
 fn Notices(ctrl: Controller) -> impl IntoView {
-    let text = move |error: bool| {
-        move || {
-            ctrl.notice
-                .get()
-                .filter(|n| n.error == error)
-                .map(|n| n.text)
-        }
-    };
+    let text = move |error: bool| move || ctrl.notice.get().filter(|n| n.error == error).map(|n| n.text);
     view! {
         <div class="ks-notice" role="status" aria-live="polite">{text(false)}</div>
         <div class="ks-notice ks-notice-error" role="alert" aria-live="assertive">{text(true)}</div>
@@ -121,14 +110,10 @@ fn Notices(ctrl: Controller) -> impl IntoView {
 /// Loading, signed out, and failures to load.
 #[component]
 fn Status(ctrl: Controller) -> impl IntoView {
-    let sign_in_href = move || {
-        ctrl.config
-            .with_value(|c| c.login_href(&browser::here(), None, browser::encode_component))
-    };
+    let sign_in_href =
+        move || ctrl.config.with_value(|c| c.login_href(&browser::here(), None, browser::encode_component));
     move || match ctrl.phase.get() {
-        Phase::Loading if ctrl.current.with(Option::is_none) => {
-            Some(view! { <Skeleton /> }.into_any())
-        }
+        Phase::Loading if ctrl.current.with(Option::is_none) => Some(view! { <Skeleton /> }.into_any()),
         Phase::Failed(ApiError::SignedOut) => Some(
             view! {
                 <div class="ks-panel ks-signed-out">

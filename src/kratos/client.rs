@@ -11,8 +11,8 @@ use web_sys::{AbortSignal, RequestCredentials, RequestInit, RequestMode};
 use super::error::ApiError;
 use super::types::{LogoutFlow, RevokedCount, Session};
 
-/// How long a call may take before the page gives up on it.
-const TIMEOUT_MS: u32 = 15_000;
+/// How long a call may take before the page gives up on it, by default.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
 /// Kratos's largest page of `GET /sessions` (the spec says 500; the code
 /// allows 1000, CONTRACT.md §11.2).
@@ -30,13 +30,18 @@ pub struct SessionsPage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kratos {
     base: String,
+    timeout_ms: u32,
 }
 
 impl Kratos {
     pub fn new(base: &str) -> Self {
-        Self {
-            base: base.trim_end_matches('/').to_owned(),
-        }
+        Self { base: base.trim_end_matches('/').to_owned(), timeout_ms: DEFAULT_TIMEOUT_MS }
+    }
+
+    /// Gives up on a call after `ms` milliseconds.
+    pub fn with_timeout(mut self, ms: u32) -> Self {
+        self.timeout_ms = ms;
+        self
     }
 
     pub fn base(&self) -> &str {
@@ -49,31 +54,17 @@ impl Kratos {
 
     /// `GET /sessions/whoami`: the session of this browser.
     pub async fn whoami(&self) -> Result<Session, ApiError> {
-        let res = self
-            .send(Request::get(&self.url("/sessions/whoami")))
-            .await?;
+        let res = self.send(Request::get(&self.url("/sessions/whoami"))).await?;
         json(res).await
     }
 
     /// `GET /sessions`: page `page` (0-based) of the other active sessions.
-    pub async fn other_sessions(
-        &self,
-        page: u32,
-        page_size: u32,
-    ) -> Result<SessionsPage, ApiError> {
+    pub async fn other_sessions(&self, page: u32, page_size: u32) -> Result<SessionsPage, ApiError> {
         let token = page_token(u64::from(page) * u64::from(page_size));
-        let url = self.url(&format!(
-            "/sessions?page_size={page_size}&page_token={token}"
-        ));
+        let url = self.url(&format!("/sessions?page_size={page_size}&page_token={token}"));
         let res = self.send(Request::get(&url)).await?;
-        let total = res
-            .headers()
-            .get("x-total-count")
-            .and_then(|v| v.parse().ok());
-        Ok(SessionsPage {
-            sessions: json(res).await?,
-            total,
-        })
+        let total = res.headers().get("x-total-count").and_then(|v| v.parse().ok());
+        Ok(SessionsPage { sessions: json(res).await?, total })
     }
 
     /// `DELETE /sessions/{id}`. Kratos answers 204 also when the session is
@@ -103,7 +94,7 @@ impl Kratos {
     }
 
     async fn send(&self, req: RequestBuilder) -> Result<Response, ApiError> {
-        let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
+        let signal = AbortSignal::timeout_with_u32(self.timeout_ms);
         let req = req
             .credentials(RequestCredentials::Include)
             .header("Accept", "application/json")
@@ -120,23 +111,29 @@ impl Kratos {
         }
     }
 
-    /// `fetch` fails the same way for "unreachable" and "blocked by CORS".
-    /// A `no-cors` probe tells them apart: it succeeds, opaquely, whenever
-    /// the server answers at all.
+    /// `fetch` fails the same way for "unreachable", "dropped" and "blocked
+    /// by CORS". Two probes tell them apart: a `no-cors` request succeeds,
+    /// opaquely, whenever the server answers at all; a credentialed CORS
+    /// request then succeeds only if Kratos allows this origin with
+    /// credentials. Reachable and allowed means the failure was transient.
     async fn diagnose(&self) -> ApiError {
-        let Some(window) = web_sys::window() else {
-            return ApiError::Network;
+        let Some(window) = web_sys::window() else { return ApiError::Network };
+        let probe = |mode: RequestMode, credentials: RequestCredentials| {
+            let init = RequestInit::new();
+            init.set_mode(mode);
+            init.set_credentials(credentials);
+            JsFuture::from(window.fetch_with_str_and_init(&self.url("/health/alive"), &init))
         };
-        let init = RequestInit::new();
-        init.set_mode(RequestMode::NoCors);
-        init.set_credentials(RequestCredentials::Omit);
-        let probe = window.fetch_with_str_and_init(&self.url("/health/alive"), &init);
-        match JsFuture::from(probe).await {
-            Ok(v) if v.is_instance_of::<web_sys::Response>() => ApiError::Cors {
-                origin: window.location().origin().unwrap_or_default(),
-            },
-            _ => ApiError::Network,
+        let answered = |r: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| {
+            r.is_ok_and(|v| v.is_instance_of::<web_sys::Response>())
+        };
+        if !answered(probe(RequestMode::NoCors, RequestCredentials::Omit).await) {
+            return ApiError::Network;
         }
+        if answered(probe(RequestMode::Cors, RequestCredentials::Include).await) {
+            return ApiError::Network;
+        }
+        ApiError::Cors { origin: window.location().origin().unwrap_or_default() }
     }
 }
 

@@ -12,11 +12,7 @@ pub enum ApiError {
     /// 403 `session_aal2_required`: go to `redirect_to` for a second factor.
     SecondFactorRequired { redirect_to: Option<String> },
     /// Kratos answered with an error the page has no special path for.
-    Status {
-        status: u16,
-        id: Option<String>,
-        message: Option<String>,
-    },
+    Status { status: u16, id: Option<String>, message: Option<String> },
     /// The answer's body was not what Kratos sends.
     Malformed { status: u16 },
     /// Kratos did not answer in time.
@@ -35,15 +31,11 @@ impl ApiError {
         let id = envelope.as_ref().and_then(|e| e.error.id.clone());
         match (status, id.as_deref()) {
             (401, _) => Self::SignedOut,
-            (403, Some("session_aal2_required")) => Self::SecondFactorRequired {
-                redirect_to: envelope.and_then(|e| e.redirect_browser_to),
-            },
+            (403, Some("session_aal2_required")) => {
+                Self::SecondFactorRequired { redirect_to: envelope.and_then(|e| e.redirect_browser_to) }
+            }
             _ => match envelope {
-                Some(e) => Self::Status {
-                    status,
-                    id,
-                    message: e.error.reason.or(e.error.message),
-                },
+                Some(e) => Self::Status { status, id, message: e.error.reason.or(e.error.message) },
                 None => Self::Malformed { status },
             },
         }
@@ -51,10 +43,8 @@ impl ApiError {
 
     /// Whether trying again may help (a retry button makes sense).
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Self::Timeout | Self::Network | Self::Malformed { .. } | Self::Cors { .. }
-        ) || matches!(self, Self::Status { status, .. } if *status >= 500)
+        matches!(self, Self::Timeout | Self::Network | Self::Malformed { .. } | Self::Cors { .. })
+            || matches!(self, Self::Status { status, .. } if *status >= 500)
     }
 }
 
@@ -63,11 +53,7 @@ impl fmt::Display for ApiError {
         match self {
             Self::SignedOut => f.write_str("not signed in"),
             Self::SecondFactorRequired { .. } => f.write_str("second factor required"),
-            Self::Status { status, id, .. } => write!(
-                f,
-                "Kratos answered {status} {}",
-                id.as_deref().unwrap_or("")
-            ),
+            Self::Status { status, id, .. } => write!(f, "Kratos answered {status} {}", id.as_deref().unwrap_or("")),
             Self::Malformed { status } => {
                 write!(f, "unexpected answer from Kratos (HTTP {status})")
             }
@@ -95,19 +81,14 @@ mod tests {
         let body = r#"{"error":{"id":"session_aal2_required","code":403},"redirect_browser_to":"http://k/self-service/login/browser?aal=aal2"}"#;
         assert_eq!(
             ApiError::from_status(403, body),
-            ApiError::SecondFactorRequired {
-                redirect_to: Some("http://k/self-service/login/browser?aal=aal2".into())
-            }
+            ApiError::SecondFactorRequired { redirect_to: Some("http://k/self-service/login/browser?aal=aal2".into()) }
         );
     }
 
     #[test]
     fn other_403_is_not_aal() {
         let body = r#"{"error":{"id":"security_csrf_violation","code":403,"reason":"r"}}"#;
-        assert!(matches!(
-            ApiError::from_status(403, body),
-            ApiError::Status { status: 403, .. }
-        ));
+        assert!(matches!(ApiError::from_status(403, body), ApiError::Status { status: 403, .. }));
     }
 
     #[test]

@@ -56,10 +56,7 @@ impl Pending {
 
     pub fn decode(s: &str) -> Option<Self> {
         let (at, action) = s.split_once('|')?;
-        Some(Self {
-            asked_at: at.parse().ok()?,
-            action: Action::decode(action)?,
-        })
+        Some(Self { asked_at: at.parse().ok()?, action: Action::decode(action)? })
     }
 
     pub fn is_fresh(&self, now: i64) -> bool {
@@ -86,36 +83,21 @@ pub struct StepUp {
 
 impl StepUpPolicy {
     /// `None` when the current session already satisfies the policy.
-    pub fn check(
-        &self,
-        authenticated_at: Option<i64>,
-        aal: Option<&str>,
-        now: i64,
-    ) -> Option<StepUp> {
+    pub fn check(&self, authenticated_at: Option<i64>, aal: Option<&str>, now: i64) -> Option<StepUp> {
         let too_old = self.max_age_secs.is_some_and(|max| {
-            let max_ms = i64::try_from(max)
-                .unwrap_or(i64::MAX / 2)
-                .saturating_mul(1000);
+            let max_ms = i64::try_from(max).unwrap_or(i64::MAX / 2).saturating_mul(1000);
             authenticated_at.is_none_or(|at| now.saturating_sub(at) > max_ms)
         });
-        let aal_low = self.require_aal2
-            && !matches!(
-                aal.map(str::to_ascii_lowercase).as_deref(),
-                Some("aal2" | "aal3")
-            );
-        (too_old || aal_low).then_some(StepUp {
-            refresh: too_old,
-            aal2: aal_low,
-        })
+        let aal_low =
+            self.require_aal2 && !matches!(aal.map(str::to_ascii_lowercase).as_deref(), Some("aal2" | "aal3"));
+        (too_old || aal_low).then_some(StepUp { refresh: too_old, aal2: aal_low })
     }
 }
 
 /// Reads a duration such as `600`, `10m`, `1h` or `90s` into seconds.
 pub fn parse_max_age(s: &str) -> Option<u64> {
     let s = s.trim();
-    let (digits, unit) = s
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or((s, ""), |i| s.split_at(i));
+    let (digits, unit) = s.find(|c: char| !c.is_ascii_digit()).map_or((s, ""), |i| s.split_at(i));
     let n: u64 = digits.parse().ok()?;
     let mult = match unit {
         "" | "s" => 1,
@@ -139,10 +121,7 @@ mod tests {
             Action::SignOutEverywhere,
         ] {
             assert_eq!(Action::decode(&a.encode()), Some(a.clone()));
-            let p = Pending {
-                action: a,
-                asked_at: 42,
-            };
+            let p = Pending { action: a, asked_at: 42 };
             assert_eq!(Pending::decode(&p.encode()), Some(p));
         }
         assert_eq!(Action::decode("revoke-one:"), None);
@@ -152,10 +131,7 @@ mod tests {
 
     #[test]
     fn pending_expires() {
-        let p = Pending {
-            action: Action::RevokeOthers,
-            asked_at: 1_000,
-        };
+        let p = Pending { action: Action::RevokeOthers, asked_at: 1_000 };
         assert!(p.is_fresh(1_000 + 60_000));
         assert!(!p.is_fresh(1_000 + PENDING_TTL_MS));
         assert!(!p.is_fresh(0), "from the future");
@@ -165,40 +141,16 @@ mod tests {
     fn policy() {
         let none = StepUpPolicy::default();
         assert_eq!(none.check(None, None, 0), None);
-        let fresh = StepUpPolicy {
-            max_age_secs: Some(600),
-            require_aal2: false,
-        };
-        assert_eq!(
-            fresh.check(Some(1_000_000), Some("aal1"), 1_000_000 + 599_000),
-            None
-        );
+        let fresh = StepUpPolicy { max_age_secs: Some(600), require_aal2: false };
+        assert_eq!(fresh.check(Some(1_000_000), Some("aal1"), 1_000_000 + 599_000), None);
         assert_eq!(
             fresh.check(Some(1_000_000), Some("aal1"), 1_000_000 + 601_000),
-            Some(StepUp {
-                refresh: true,
-                aal2: false
-            })
+            Some(StepUp { refresh: true, aal2: false })
         );
-        assert_eq!(
-            fresh.check(None, Some("aal1"), 0),
-            Some(StepUp {
-                refresh: true,
-                aal2: false
-            })
-        );
-        let mfa = StepUpPolicy {
-            max_age_secs: None,
-            require_aal2: true,
-        };
+        assert_eq!(fresh.check(None, Some("aal1"), 0), Some(StepUp { refresh: true, aal2: false }));
+        let mfa = StepUpPolicy { max_age_secs: None, require_aal2: true };
         assert_eq!(mfa.check(Some(0), Some("AAL2"), 0), None);
-        assert_eq!(
-            mfa.check(Some(0), Some("aal1"), 0),
-            Some(StepUp {
-                refresh: false,
-                aal2: true
-            })
-        );
+        assert_eq!(mfa.check(Some(0), Some("aal1"), 0), Some(StepUp { refresh: false, aal2: true }));
     }
 
     #[test]

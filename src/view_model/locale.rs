@@ -8,8 +8,7 @@ pub fn sanitize(tag: &str) -> Option<String> {
     let mut parts = tag.split('-');
     let first = parts.next()?;
     let first_ok = (2..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
-    let rest_ok =
-        parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     (first_ok && rest_ok && tag.len() <= 35).then(|| tag.to_owned())
 }
 

@@ -75,24 +75,12 @@ mod tests {
     #[test]
     fn kratos_methods() {
         assert_eq!(Method::from_kratos("password", None), Method::Password);
-        assert_eq!(
-            Method::from_kratos("oidc", Some("github")),
-            Method::Social(Some("GitHub".into()))
-        );
-        assert_eq!(
-            Method::from_kratos("oidc", Some("acme-sso")),
-            Method::Social(Some("Acme-sso".into()))
-        );
+        assert_eq!(Method::from_kratos("oidc", Some("github")), Method::Social(Some("GitHub".into())));
+        assert_eq!(Method::from_kratos("oidc", Some("acme-sso")), Method::Social(Some("Acme-sso".into())));
         assert_eq!(Method::from_kratos("oidc", Some("")), Method::Social(None));
-        assert_eq!(
-            Method::from_kratos("lookup_secret", None),
-            Method::RecoveryCode
-        );
+        assert_eq!(Method::from_kratos("lookup_secret", None), Method::RecoveryCode);
         assert_eq!(Method::from_kratos("webauthn", None), Method::SecurityKey);
         assert_eq!(Method::from_kratos("code_recovery", None), Method::Recovery);
-        assert_eq!(
-            Method::from_kratos("deviceauthn", None),
-            Method::Other("deviceauthn".into())
-        );
+        assert_eq!(Method::from_kratos("deviceauthn", None), Method::Other("deviceauthn".into()));
     }
 }

@@ -41,10 +41,7 @@ pub struct SignInView {
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 impl SessionView {
@@ -74,11 +71,7 @@ impl SessionView {
             location: latest.and_then(|d| non_empty(&d.location)),
             authenticated_at: s.authenticated_at.as_deref().and_then(parse_rfc3339),
             expires_at: s.expires_at.as_deref().and_then(parse_rfc3339),
-            aal: s
-                .authenticator_assurance_level
-                .as_deref()
-                .filter(|a| !a.is_empty())
-                .map(str::to_ascii_uppercase),
+            aal: s.authenticator_assurance_level.as_deref().filter(|a| !a.is_empty()).map(str::to_ascii_uppercase),
             methods: s
                 .authentication_methods
                 .iter()
@@ -119,9 +112,7 @@ mod tests {
 
     #[test]
     fn tolerates_nulls_and_gaps() {
-        let s: Session =
-            serde_json::from_str(r#"{"id":"b","devices":null,"authentication_methods":null}"#)
-                .unwrap();
+        let s: Session = serde_json::from_str(r#"{"id":"b","devices":null,"authentication_methods":null}"#).unwrap();
         let v = SessionView::new(&s, true);
         assert_eq!(v.device.kind, DeviceKind::Unknown);
         assert_eq!(v.ip, None);

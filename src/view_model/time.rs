@@ -7,9 +7,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
         let part = s.get(from..from + len)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
     };
     let sep = |at: usize, allowed: &[u8]| b.get(at).is_some_and(|c| allowed.contains(c));
     if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
@@ -17,12 +15,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     }
     let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
     let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let mut i = 19;
@@ -128,18 +121,9 @@ mod tests {
     #[test]
     fn parses_kratos_timestamps() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(
-            parse_rfc3339("2026-07-29T09:25:46.123456Z"),
-            Some(1_785_317_146_123)
-        );
-        assert_eq!(
-            parse_rfc3339("2026-07-29T11:25:46.123+02:00"),
-            Some(1_785_317_146_123)
-        );
-        assert_eq!(
-            parse_rfc3339("2000-02-29T00:00:00.5Z"),
-            Some(951_782_400_500)
-        );
+        assert_eq!(parse_rfc3339("2026-07-29T09:25:46.123456Z"), Some(1_785_317_146_123));
+        assert_eq!(parse_rfc3339("2026-07-29T11:25:46.123+02:00"), Some(1_785_317_146_123));
+        assert_eq!(parse_rfc3339("2000-02-29T00:00:00.5Z"), Some(951_782_400_500));
         assert_eq!(parse_rfc3339("2026-07-29"), None);
         assert_eq!(parse_rfc3339("2026-13-01T00:00:00Z"), None);
         assert_eq!(parse_rfc3339("2026-07-29T09:25:46.Z"), None);

@@ -79,32 +79,14 @@ const BOT_WORDS: &[&str] = &["bot", "crawler", "spider", "slurp", "headlesschrom
 
 pub fn classify(ua: &str) -> DeviceInfo {
     let lower = ua.to_ascii_lowercase();
-    if let Some((_, name)) = CLIENTS
-        .iter()
-        .find(|(p, _)| lower.starts_with(&p.to_ascii_lowercase()))
-    {
-        return DeviceInfo {
-            kind: DeviceKind::Cli,
-            client: Some(name),
-            os: None,
-        };
+    if let Some((_, name)) = CLIENTS.iter().find(|(p, _)| lower.starts_with(&p.to_ascii_lowercase())) {
+        return DeviceInfo { kind: DeviceKind::Cli, client: Some(name), os: None };
     }
-    let client = BROWSERS
-        .iter()
-        .find(|(token, _)| ua.contains(token))
-        .map(|(_, name)| *name);
+    let client = BROWSERS.iter().find(|(token, _)| ua.contains(token)).map(|(_, name)| *name);
     let os = os_of(ua);
     if BOT_WORDS.iter().any(|w| lower.contains(w)) {
-        let bot_client = if client == Some("Headless Chrome") {
-            client
-        } else {
-            None
-        };
-        return DeviceInfo {
-            kind: DeviceKind::Bot,
-            client: bot_client,
-            os,
-        };
+        let bot_client = if client == Some("Headless Chrome") { client } else { None };
+        return DeviceInfo { kind: DeviceKind::Bot, client: bot_client, os };
     }
     let kind = match os {
         Some("iOS") => DeviceKind::Phone,
@@ -138,9 +120,7 @@ fn os_of(ua: &str) -> Option<&'static str> {
         ("FreeBSD", "FreeBSD"),
         ("OpenBSD", "OpenBSD"),
     ];
-    OSES.iter()
-        .find(|(token, _)| ua.contains(token))
-        .map(|(_, name)| *name)
+    OSES.iter().find(|(token, _)| ua.contains(token)).map(|(_, name)| *name)
 }
 
 #[cfg(test)]
@@ -165,7 +145,12 @@ mod tests {
         );
         check("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15", Desktop, Some("Safari"), Some("macOS"));
         check("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 OPR/115.0.0.0", Desktop, Some("Opera"), Some("macOS"));
-        check("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", Desktop, Some("Chrome"), Some("Linux"));
+        check(
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+            Desktop,
+            Some("Chrome"),
+            Some("Linux"),
+        );
         check(
             "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
             Desktop,
@@ -204,33 +189,13 @@ mod tests {
 
     #[test]
     fn bots_and_tools() {
-        check(
-            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-            DeviceKind::Bot,
-            None,
-            None,
-        );
+        check("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", DeviceKind::Bot, None, None);
         check("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36", DeviceKind::Bot, Some("Headless Chrome"), Some("Linux"));
         check("curl/8.11.0", DeviceKind::Cli, Some("curl"), None);
-        check(
-            "python-requests/2.32.3",
-            DeviceKind::Cli,
-            Some("Python Requests"),
-            None,
-        );
+        check("python-requests/2.32.3", DeviceKind::Cli, Some("Python Requests"), None);
         check("Go-http-client/1.1", DeviceKind::Cli, Some("Go"), None);
-        check(
-            "OpenAPI-Generator/1.0.0/go",
-            DeviceKind::Cli,
-            Some("Ory SDK"),
-            None,
-        );
-        check(
-            "PostmanRuntime/7.43.0",
-            DeviceKind::Cli,
-            Some("Postman"),
-            None,
-        );
+        check("OpenAPI-Generator/1.0.0/go", DeviceKind::Cli, Some("Ory SDK"), None);
+        check("PostmanRuntime/7.43.0", DeviceKind::Cli, Some("Postman"), None);
     }
 
     #[test]

@@ -15,40 +15,19 @@ async fn demo_identity_sees_its_devices() {
                 env.open_app().await;
                 env.wait_for("a.ks-button").await.click().await.unwrap();
                 let buttons = env.texts("button[name=identity]").await;
-                assert_eq!(
-                    buttons,
-                    vec!["Sign in as demo@example.com", "Sign in as mfa@example.com"]
-                );
-                env.wait_for("button[name=identity]")
-                    .await
-                    .click()
-                    .await
-                    .unwrap();
+                assert_eq!(buttons, vec!["Sign in as demo@example.com", "Sign in as mfa@example.com"]);
+                env.wait_for("button[name=identity]").await.click().await.unwrap();
                 env.wait_for(".ks-current").await;
                 let devices = env.texts(".ks-session:not(.ks-current) .ks-device").await;
                 assert_eq!(
                     devices,
-                    vec![
-                        "Firefox on Windows",
-                        "Safari on iOS",
-                        "Chrome on Android",
-                        "Safari on iPadOS",
-                        "curl"
-                    ]
+                    vec!["Firefox on Windows", "Safari on iOS", "Chrome on Android", "Safari on iPadOS", "curl"]
                 );
-                let rows = env
-                    .client
-                    .find_all(fantoccini::Locator::Css(".ks-session:not(.ks-current)"))
-                    .await
-                    .unwrap();
+                let rows = env.client.find_all(fantoccini::Locator::Css(".ks-session:not(.ks-current)")).await.unwrap();
                 let mut methods = Vec::new();
                 for row in &rows {
                     let mut labels = Vec::new();
-                    for chip in row
-                        .find_all(fantoccini::Locator::Css(".ks-aal, .ks-chip-label"))
-                        .await
-                        .unwrap()
-                    {
+                    for chip in row.find_all(fantoccini::Locator::Css(".ks-aal, .ks-chip-label")).await.unwrap() {
                         labels.push(chip.text().await.unwrap());
                     }
                     methods.push(labels.join(" "));

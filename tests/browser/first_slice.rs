@@ -65,9 +65,7 @@ async fn only_this_device() {
         no_tweak,
         Box::new(|env| {
             Box::pin(async move {
-                let me = env
-                    .seed(json!({ "traits": { "email": "solo@example.com" } }))
-                    .await;
+                let me = env.seed(json!({ "traits": { "email": "solo@example.com" } })).await;
                 env.use_session(&me).await;
                 env.open_app().await;
                 env.wait_for(".ks-empty").await;
@@ -76,15 +74,9 @@ async fn only_this_device() {
                     vec!["No other sessions. You're only signed in here.".to_string()]
                 );
                 assert_eq!(env.texts(".ks-session").await.len(), 1);
-                assert_eq!(
-                    env.texts(".ks-current .ks-badge").await,
-                    vec!["This device".to_string()]
-                );
+                assert_eq!(env.texts(".ks-current .ks-badge").await, vec!["This device".to_string()]);
                 // The seeded session has no device: the page says so rather than guess.
-                assert_eq!(
-                    env.texts(".ks-current .ks-device").await,
-                    vec!["Unknown device".to_string()]
-                );
+                assert_eq!(env.texts(".ks-current .ks-device").await, vec!["Unknown device".to_string()]);
             })
         }),
     )

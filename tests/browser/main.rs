@@ -2,14 +2,14 @@
 //! and kratos-dev. Each asserts what a person sees.
 
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
+mod fixtures;
 mod support;
 
+mod actions;
 mod demo;
 mod first_slice;
+mod paging;
+mod states;
+mod step_up;

@@ -45,16 +45,11 @@ async fn free_port() -> u16 {
 }
 
 /// Serves `dist/`, with `index.html` pointed at this run's kratos-dev.
-async fn serve_app(listener: TcpListener, kratos_url: String) -> tokio::task::JoinHandle<()> {
+async fn serve_app(listener: TcpListener, kratos_url: String, attrs: &str) -> tokio::task::JoinHandle<()> {
     let dist = dist_dir();
     let index = std::fs::read_to_string(dist.join("index.html"))
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}. Build the app first: cargo xtask test builds it",
-                dist.display()
-            )
-        })
-        .replace("http://localhost:4433", &kratos_url);
+        .unwrap_or_else(|e| panic!("{}: {e}. Build the app first: cargo xtask test builds it", dist.display()))
+        .replace(r#"data-kratos-url="http://localhost:4433""#, &format!(r#"data-kratos-url="{kratos_url}" {attrs}"#));
     let page = move || {
         let index = index.clone();
         async move { Html(index) }
@@ -77,14 +72,9 @@ async fn start_driver() -> (Child, u16) {
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
-        .unwrap_or_else(|e| {
-            panic!("{CHROMEDRIVER}: {e} (cargo xtask test installs chromium-driver)")
-        });
+        .unwrap_or_else(|e| panic!("{CHROMEDRIVER}: {e} (cargo xtask test installs chromium-driver)"));
     for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
             return (child, port);
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -122,6 +112,11 @@ type Scenario = Box<dyn FnOnce(&Env) -> Pin<Box<dyn Future<Output = ()> + '_>>>;
 
 /// Runs `scenario` in a fresh browser against a fresh kratos-dev.
 pub async fn run(tweak: Tweak, scenario: Scenario) {
+    run_with(tweak, "", scenario).await;
+}
+
+/// As [`run`], with extra attributes on the page's host element.
+pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
     let app_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
     let app_port = app_listener.local_addr().expect("addr").port();
     let app = format!("http://localhost:{app_port}");
@@ -135,7 +130,7 @@ pub async fn run(tweak: Tweak, scenario: Scenario) {
     let kratos_running = kratos_dev::start(cfg).await.expect("start kratos-dev");
     let kratos = format!("http://localhost:{}", kratos_running.public_addr.port());
     let admin = format!("http://127.0.0.1:{}", kratos_running.admin_addr.port());
-    let app_task = serve_app(app_listener, kratos.clone()).await;
+    let app_task = serve_app(app_listener, kratos.clone(), attrs).await;
     let (mut driver, driver_port) = start_driver().await;
     let profile = tempfile::tempdir().expect("profile dir");
     let client = connect(driver_port, profile.path()).await;
@@ -147,11 +142,8 @@ pub async fn run(tweak: Tweak, scenario: Scenario) {
         _kratos: kratos_running,
         _app: app_task,
     };
-    let outcome = tokio::time::timeout(
-        SCENARIO_TIMEOUT,
-        std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind(),
-    )
-    .await;
+    let outcome =
+        tokio::time::timeout(SCENARIO_TIMEOUT, std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind()).await;
     let _ = client.close().await;
     let _ = driver.kill().await;
     match outcome {
@@ -172,27 +164,18 @@ impl Env {
     /// Signs the browser in as the session `seeded` (the cookie of `seed`).
     pub async fn use_session(&self, seeded: &Value) {
         // A cookie can only be set for the origin the browser is on.
-        self.client
-            .goto(&format!("{}/health/alive", self.kratos))
-            .await
-            .expect("open kratos");
+        self.client.goto(&format!("{}/health/alive", self.kratos)).await.expect("open kratos");
         // WebDriver's add-cookie refuses the host `localhost`; the page's
         // own document.cookie does not.
         let value = seeded["cookie"].as_str().expect("cookie").to_owned();
         self.client
-            .execute(
-                "document.cookie = 'ory_kratos_session=' + arguments[0] + '; path=/'",
-                vec![json!(value)],
-            )
+            .execute("document.cookie = 'ory_kratos_session=' + arguments[0] + '; path=/'", vec![json!(value)])
             .await
             .expect("set cookie");
     }
 
     pub async fn open_app(&self) {
-        self.client
-            .goto(&format!("{}/", self.app))
-            .await
-            .expect("open app");
+        self.client.goto(&format!("{}/", self.app)).await.expect("open app");
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
@@ -204,14 +187,64 @@ impl Env {
             .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
     }
 
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits until the first `css` element's text is `expected`.
+    pub async fn wait_text(&self, css: &str, expected: &str) {
+        let mut last = String::new();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while tokio::time::Instant::now() < deadline {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last == expected {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css}: expected {expected:?}, saw {last:?}");
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while tokio::time::Instant::now() < deadline {
+            if self.client.find_all(Locator::Css(css)).await.map(|v| v.is_empty()).unwrap_or(false) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} is still there");
+    }
+
+    /// Seeds a fault through kratos-dev's `/dev/faults`.
+    pub async fn fault(&self, fault: Value) {
+        let (status, body) = self.http.send("POST", "/dev/faults", Some(&fault)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+
+    pub async fn clear_faults(&self) {
+        let (status, _) = self.http.send("DELETE", "/dev/faults", None).await;
+        assert_eq!(status, 204);
+    }
+
+    /// A session as kratos-dev's admin API sees it.
+    pub async fn admin_session(&self, id: &str) -> Value {
+        let (status, body) = self.http.send("GET", &format!("/admin/sessions/{id}"), None).await;
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).expect("json")
+    }
+
+    /// The focused element's text.
+    pub async fn focused_text(&self) -> String {
+        self.client.active_element().await.expect("active element").text().await.unwrap_or_default()
+    }
+
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for el in self
-            .client
-            .find_all(Locator::Css(css))
-            .await
-            .expect("find_all")
-        {
+        for el in self.client.find_all(Locator::Css(css)).await.expect("find_all") {
             out.push(el.text().await.expect("text"));
         }
         out
@@ -242,10 +275,7 @@ pub mod reqwest_lite {
 
     impl Http {
         pub fn new(base: String) -> Self {
-            Self {
-                base,
-                client: Client::builder(TokioExecutor::new()).build_http(),
-            }
+            Self { base, client: Client::builder(TokioExecutor::new()).build_http() }
         }
 
         pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, String) {
@@ -253,9 +283,7 @@ pub mod reqwest_lite {
                 .method(method)
                 .uri(format!("{}{path}", self.base))
                 .header("content-type", "application/json")
-                .body(Full::new(Bytes::from(
-                    body.map(Value::to_string).unwrap_or_default(),
-                )))
+                .body(Full::new(Bytes::from(body.map(Value::to_string).unwrap_or_default())))
                 .expect("request");
             let res = self.client.request(req).await.expect("admin request");
             let status = res.status().as_u16();

@@ -40,8 +40,7 @@ fn tools_dir() -> PathBuf {
 
 /// The `wasm-bindgen` version in Cargo.lock, which the CLI must equal.
 fn locked_wasm_bindgen() -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -56,19 +55,11 @@ fn locked_wasm_bindgen() -> Result<String, String> {
 pub fn ensure() -> Result<Tools, String> {
     let bin = cargo_bin();
     let node_bin = tools_dir().join("node_modules").join(".bin");
-    let path = format!(
-        "{}:{}:{}",
-        node_bin.display(),
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = format!("{}:{}:{}", node_bin.display(), bin.display(), std::env::var("PATH").unwrap_or_default());
     let tools = Tools { path };
 
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
-    let has_wasm = installed
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let has_wasm = installed.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
     if !has_wasm {
         status(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
@@ -76,36 +67,16 @@ pub fn ensure() -> Result<Tools, String> {
     let wbg = locked_wasm_bindgen()?;
     let have_wbg = output(&bin.join("wasm-bindgen").to_string_lossy(), &["--version"]);
     if have_wbg.as_deref() != Some(&format!("wasm-bindgen {wbg}")) {
-        let locked = status(Command::new("cargo").args([
-            "install",
-            "--locked",
-            "wasm-bindgen-cli",
-            "--version",
-            &wbg,
-        ]));
+        let locked = status(Command::new("cargo").args(["install", "--locked", "wasm-bindgen-cli", "--version", &wbg]));
         if locked.is_err() {
-            eprintln!(
-                "xtask: retrying without --locked (a registry gap has broken --locked before)"
-            );
-            status(Command::new("cargo").args([
-                "install",
-                "--force",
-                "wasm-bindgen-cli",
-                "--version",
-                &wbg,
-            ]))?;
+            eprintln!("xtask: retrying without --locked (a registry gap has broken --locked before)");
+            status(Command::new("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", &wbg]))?;
         }
     }
 
     let have_trunk = output(&bin.join("trunk").to_string_lossy(), &["--version"]);
     if have_trunk.as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
-        status(Command::new("cargo").args([
-            "install",
-            "--locked",
-            "trunk",
-            "--version",
-            TRUNK_VERSION,
-        ]))?;
+        status(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
     }
 
     let wasm_opt = node_bin.join("wasm-opt");
@@ -136,19 +107,10 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
         let mut all: Vec<&str> = sudo.to_vec();
         all.extend_from_slice(args);
         let (program, rest) = all.split_first().ok_or("empty command")?;
-        status(
-            Command::new(program)
-                .args(rest)
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-        )
+        status(Command::new(program).args(rest).env("DEBIAN_FRONTEND", "noninteractive"))
     };
     run(&["apt-get", "update", "-q"])?;
     let mut install = vec!["apt-get", "install", "-y", "-q"];
     install.extend_from_slice(packages);
-    run(&install).map_err(|e| {
-        format!(
-            "{e}; install {} with your package manager",
-            packages.join(" ")
-        )
-    })
+    run(&install).map_err(|e| format!("{e}; install {} with your package manager", packages.join(" ")))
 }

@@ -33,9 +33,7 @@ fn wait_for_port(port: u16, within: Duration) -> bool {
 pub fn run() -> Result<(), String> {
     for port in [4433, 4434, 8080] {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Err(format!(
-                "port {port} is in use; stop what runs there (another demo?) and try again"
-            ));
+            return Err(format!("port {port} is in use; stop what runs there (another demo?) and try again"));
         }
     }
     let tools = bootstrap::ensure()?;
@@ -46,9 +44,7 @@ pub fn run() -> Result<(), String> {
     let mut kratos = tools.command(&root().join("target/debug/kratos-dev").to_string_lossy());
     kratos.args(["--seed-demo"]);
     eprintln!("\n$ {}", describe(&kratos));
-    children
-        .0
-        .push(kratos.spawn().map_err(|e| format!("kratos-dev: {e}"))?);
+    children.0.push(kratos.spawn().map_err(|e| format!("kratos-dev: {e}"))?);
     if !wait_for_port(4433, Duration::from_secs(20)) {
         return Err("kratos-dev did not start on port 4433".into());
     }
@@ -57,9 +53,7 @@ pub fn run() -> Result<(), String> {
     let mut trunk = tools.command("trunk");
     trunk.args(["serve", "--release", "--offline", "--no-autoreload"]);
     eprintln!("\n$ {}", describe(&trunk));
-    children
-        .0
-        .push(trunk.spawn().map_err(|e| format!("trunk: {e}"))?);
+    children.0.push(trunk.spawn().map_err(|e| format!("trunk: {e}"))?);
     if !wait_for_port(8080, Duration::from_secs(600)) {
         return Err("the app did not come up on port 8080".into());
     }
@@ -78,11 +72,7 @@ pub fn run() -> Result<(), String> {
     loop {
         for c in &mut children.0 {
             if let Ok(Some(st)) = c.try_wait() {
-                return if st.success() {
-                    Ok(())
-                } else {
-                    Err(format!("a demo process stopped ({st})"))
-                };
+                return if st.success() { Ok(()) } else { Err(format!("a demo process stopped ({st})")) };
             }
         }
         std::thread::sleep(Duration::from_millis(300));

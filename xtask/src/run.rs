@@ -22,9 +22,7 @@ pub fn describe(cmd: &Command) -> String {
 /// Runs `cmd` to completion; an error names the command.
 pub fn status(cmd: &mut Command) -> Result<(), String> {
     eprintln!("\n$ {}", describe(cmd));
-    let st = cmd
-        .status()
-        .map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    let st = cmd.status().map_err(|e| format!("{}: {e}", describe(cmd)))?;
     if st.success() {
         Ok(())
     } else {
@@ -36,10 +34,7 @@ pub fn status(cmd: &mut Command) -> Result<(), String> {
 /// `test result:` lines for the closing summary.
 pub fn tests(cmd: &mut Command, results: &mut Vec<String>) -> Result<(), String> {
     eprintln!("\n$ {}", describe(cmd));
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    let mut child = cmd.stdout(Stdio::piped()).spawn().map_err(|e| format!("{}: {e}", describe(cmd)))?;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
@@ -58,17 +53,6 @@ pub fn tests(cmd: &mut Command, results: &mut Vec<String>) -> Result<(), String>
 
 /// The first line a command prints, if it runs at all.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program)
-        .args(args)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status.success().then(|| {
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_owned()
-    })
+    let out = Command::new(program).args(args).stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_owned())
 }

@@ -8,57 +8,30 @@ pub fn build_app(tools: &Tools) -> Result<(), String> {
     // Trunk builds with `cargo --offline`; make sure the registry has every
     // crate for the wasm target first.
     status(tools.command("cargo").arg("fetch"))?;
-    status(
-        tools
-            .command("trunk")
-            .args(["build", "--release", "--offline"]),
-    )
+    status(tools.command("trunk").args(["build", "--release", "--offline"]))
 }
 
 pub fn run() -> Result<(), String> {
     let tools = bootstrap::ensure()?;
     let clippy = |extra: &[&str]| {
         let mut cmd = tools.command("cargo");
-        cmd.arg("clippy")
-            .args(extra)
-            .args(["--all-targets", "--", "-D", "warnings"]);
+        cmd.arg("clippy").args(extra).args(["--all-targets", "--", "-D", "warnings"]);
         status(&mut cmd)
     };
     status(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
     clippy(&["--workspace"])?;
-    clippy(&[
-        "-p",
-        "kratos-sessions",
-        "--target",
-        "wasm32-unknown-unknown",
-    ])?;
+    clippy(&["-p", "kratos-sessions", "--target", "wasm32-unknown-unknown"])?;
     build_app(&tools)?;
 
     let mut results = Vec::new();
     let outcome = (|| {
+        tests(tools.command("cargo").args(["test", "--workspace", "--", "--test-threads=2"]), &mut results)?;
         tests(
             tools
                 .command("cargo")
-                .args(["test", "--workspace", "--", "--test-threads=2"]),
-            &mut results,
-        )?;
-        tests(
-            tools
-                .command("cargo")
-                .args([
-                    "test",
-                    "-p",
-                    "kratos-sessions",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--test",
-                    "web",
-                ])
+                .args(["test", "-p", "kratos-sessions", "--target", "wasm32-unknown-unknown", "--test", "web"])
                 .env("CHROMEDRIVER", CHROMEDRIVER)
-                .env(
-                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-                    root().join("webdriver.json"),
-                )
+                .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("webdriver.json"))
                 .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
             &mut results,
@@ -83,23 +56,12 @@ fn summarize(results: &[String]) {
     let total = |word: &str| {
         results
             .iter()
-            .map(|l| {
-                count(
-                    l.trim_start_matches("test result: ok.")
-                        .trim_start_matches("test result: FAILED."),
-                    word,
-                )
-            })
+            .map(|l| count(l.trim_start_matches("test result: ok.").trim_start_matches("test result: FAILED."), word))
             .sum::<u64>()
     };
     println!("\n{} test runs:", results.len());
     for line in results {
         println!("  {line}");
     }
-    println!(
-        "{} passed, {} failed, {} ignored",
-        total("passed"),
-        total("failed"),
-        total("ignored")
-    );
+    println!("{} passed, {} failed, {} ignored", total("passed"), total("failed"), total("ignored"));
 }

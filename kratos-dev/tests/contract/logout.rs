@@ -34,75 +34,34 @@ async fn browser_flow_has_a_fixed_token_and_a_logout_url() {
 async fn json_logout_round_trip() {
     let dev = start().await;
     let me = dev.user().await;
-    let url = flow(&dev, &me, "").await.json()["logout_url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let url = flow(&dev, &me, "").await.json()["logout_url"].as_str().unwrap().to_owned();
     let path = &url[url.find("/self-service/").unwrap()..];
-    let res = dev
-        .public("GET", path)
-        .cookie(&me.cookie)
-        .header("Accept", JSON)
-        .send()
-        .await;
+    let res = dev.public("GET", path).cookie(&me.cookie).header("Accept", JSON).send().await;
     assert_eq!(res.status, 204);
     let cleared = res.header("set-cookie").unwrap();
-    assert!(
-        cleared.starts_with("ory_kratos_session=") && cleared.contains("Max-Age=0"),
-        "{cleared}"
-    );
+    assert!(cleared.starts_with("ory_kratos_session=") && cleared.contains("Max-Age=0"), "{cleared}");
     assert!(cleared.contains("Expires=Thu, 01 Jan 1970 00:00:01 GMT"));
-    assert_eq!(
-        dev.public("GET", "/sessions/whoami")
-            .cookie(&me.cookie)
-            .send()
-            .await
-            .status,
-        401
-    );
+    assert_eq!(dev.public("GET", "/sessions/whoami").cookie(&me.cookie).send().await.status, 401);
     // The session row is kept, inactive.
-    assert_eq!(
-        dev.admin("GET", &format!("/admin/sessions/{}", me.id))
-            .send()
-            .await
-            .json()["active"],
-        false
-    );
+    assert_eq!(dev.admin("GET", &format!("/admin/sessions/{}", me.id)).send().await.json()["active"], false);
 }
 
 #[tokio::test]
 async fn browser_logout_redirects_to_the_default_or_return_to() {
     let dev = start().await;
     let me = dev.user().await;
-    let token = flow(&dev, &me, "").await.json()["logout_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let res = dev
-        .public("GET", &format!("/self-service/logout?token={token}"))
-        .cookie(&me.cookie)
-        .send()
-        .await;
+    let token = flow(&dev, &me, "").await.json()["logout_token"].as_str().unwrap().to_owned();
+    let res = dev.public("GET", &format!("/self-service/logout?token={token}")).cookie(&me.cookie).send().await;
     assert_eq!(res.status, 303);
     assert_eq!(res.header("location"), Some("http://localhost:8080/"));
 
     let me = dev.user().await;
-    let body = flow(&dev, &me, "?return_to=http%3A%2F%2Flocalhost%3A8080%2Fbye")
-        .await
-        .json();
+    let body = flow(&dev, &me, "?return_to=http%3A%2F%2Flocalhost%3A8080%2Fbye").await.json();
     let url = body["logout_url"].as_str().unwrap();
-    assert!(
-        url.contains("?return_to=http%3A%2F%2Flocalhost%3A8080%2Fbye&token="),
-        "{url}"
-    );
+    assert!(url.contains("?return_to=http%3A%2F%2Flocalhost%3A8080%2Fbye&token="), "{url}");
     let token = body["logout_token"].as_str().unwrap();
     let res = dev
-        .public(
-            "GET",
-            &format!(
-                "/self-service/logout?return_to=http%3A%2F%2Flocalhost%3A8080%2Fbye&token={token}"
-            ),
-        )
+        .public("GET", &format!("/self-service/logout?return_to=http%3A%2F%2Flocalhost%3A8080%2Fbye&token={token}"))
         .cookie(&me.cookie)
         .header("Accept", "*/*")
         .send()
@@ -116,56 +75,24 @@ async fn logout_errors_json_and_browser() {
     let dev = start().await;
     let me = dev.user().await;
     let other = dev.user().await;
-    let token = flow(&dev, &me, "").await.json()["logout_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = flow(&dev, &me, "").await.json()["logout_token"].as_str().unwrap().to_owned();
 
-    let res = dev
-        .public("GET", "/self-service/logout")
-        .cookie(&me.cookie)
-        .header("Accept", JSON)
-        .send()
-        .await;
+    let res = dev.public("GET", "/self-service/logout").cookie(&me.cookie).header("Accept", JSON).send().await;
     assert_eq!(
         (res.status, res.json()["error"]["reason"].as_str()),
         (400, Some("Please include a token in the URL query."))
     );
-    let res = dev
-        .public("GET", "/self-service/logout")
-        .cookie(&me.cookie)
-        .send()
-        .await;
+    let res = dev.public("GET", "/self-service/logout").cookie(&me.cookie).send().await;
     assert_eq!(res.status, 303);
     let location = res.header("location").unwrap().to_owned();
-    assert!(
-        location.contains("/self-service/errors/ui?id="),
-        "{location}"
-    );
+    assert!(location.contains("/self-service/errors/ui?id="), "{location}");
     let id = location.split("id=").nth(1).unwrap();
-    let stored = dev
-        .public("GET", &format!("/self-service/errors?id={id}"))
-        .send()
-        .await
-        .json();
-    assert_eq!(
-        stored["error"]["reason"],
-        "Please include a token in the URL query."
-    );
+    let stored = dev.public("GET", &format!("/self-service/errors?id={id}")).send().await.json();
+    assert_eq!(stored["error"]["reason"], "Please include a token in the URL query.");
 
-    let res = dev
-        .public("GET", &format!("/self-service/logout?token={token}"))
-        .header("Accept", JSON)
-        .send()
-        .await;
-    assert_eq!(
-        (res.status, res.error_id().as_deref()),
-        (401, Some("session_inactive"))
-    );
-    assert_eq!(
-        res.json()["error"]["reason"],
-        "No active session was found in this request."
-    );
+    let res = dev.public("GET", &format!("/self-service/logout?token={token}")).header("Accept", JSON).send().await;
+    assert_eq!((res.status, res.error_id().as_deref()), (401, Some("session_inactive")));
+    assert_eq!(res.json()["error"]["reason"], "No active session was found in this request.");
     let mismatch = "Unable to log out because the logout token in the URL query does not match the session cookie.";
     let res = dev
         .public("GET", &format!("/self-service/logout?token={token}"))
@@ -173,10 +100,7 @@ async fn logout_errors_json_and_browser() {
         .header("Accept", JSON)
         .send()
         .await;
-    assert_eq!(
-        (res.status, res.json()["error"]["reason"].as_str()),
-        (403, Some(mismatch))
-    );
+    assert_eq!((res.status, res.json()["error"]["reason"].as_str()), (403, Some(mismatch)));
     let res = dev
         .public("GET", &format!("/self-service/logout?token={token}invalid"))
         .cookie(&me.cookie)
@@ -185,65 +109,32 @@ async fn logout_errors_json_and_browser() {
         .await;
     assert_eq!(res.status, 403);
     assert_eq!(
-        dev.public("GET", "/sessions/whoami")
-            .cookie(&me.cookie)
-            .send()
-            .await
-            .status,
+        dev.public("GET", "/sessions/whoami").cookie(&me.cookie).send().await.status,
         200,
         "failed logouts revoke nothing"
     );
 
-    let res = dev
-        .public("GET", "/self-service/logout/browser")
-        .header("Accept", JSON)
-        .send()
-        .await;
-    assert_eq!(
-        (res.status, res.error_id().as_deref()),
-        (401, Some("session_inactive"))
-    );
-    assert_eq!(
-        res.json()["error"]["message"],
-        "request does not have a valid authentication session"
-    );
+    let res = dev.public("GET", "/self-service/logout/browser").header("Accept", JSON).send().await;
+    assert_eq!((res.status, res.error_id().as_deref()), (401, Some("session_inactive")));
+    assert_eq!(res.json()["error"]["message"], "request does not have a valid authentication session");
     let res = flow(&dev, &me, "?return_to=https%3A%2F%2Fwww.ory.com").await;
-    assert_eq!(
-        (res.status, res.error_id().as_deref()),
-        (400, Some("self_service_flow_return_to_forbidden"))
-    );
-    assert_eq!(
-        res.json()["error"]["reason"],
-        r#"Requested return_to URL "https://www.ory.com" is not allowed."#
-    );
+    assert_eq!((res.status, res.error_id().as_deref()), (400, Some("self_service_flow_return_to_forbidden")));
+    assert_eq!(res.json()["error"]["reason"], r#"Requested return_to URL "https://www.ory.com" is not allowed."#);
 }
 
 #[tokio::test]
 async fn disallowed_return_to_on_logout_fails_after_revoking() {
     let dev = start().await;
     let me = dev.user().await;
-    let token = flow(&dev, &me, "").await.json()["logout_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = flow(&dev, &me, "").await.json()["logout_token"].as_str().unwrap().to_owned();
     let res = dev
-        .public(
-            "GET",
-            &format!("/self-service/logout?token={token}&return_to=https%3A%2F%2Fevil.example"),
-        )
+        .public("GET", &format!("/self-service/logout?token={token}&return_to=https%3A%2F%2Fevil.example"))
         .cookie(&me.cookie)
         .header("Accept", JSON)
         .send()
         .await;
     assert_eq!(res.status, 400);
-    assert_eq!(
-        dev.public("GET", "/sessions/whoami")
-            .token(&me.token)
-            .send()
-            .await
-            .status,
-        401
-    );
+    assert_eq!(dev.public("GET", "/sessions/whoami").token(&me.token).send().await.status, 401);
 }
 
 #[tokio::test]
@@ -251,54 +142,25 @@ async fn api_logout() {
     let dev = start().await;
     let me = dev.user().await;
     let body = json!({ "session_token": me.token });
-    let res = dev
-        .public("DELETE", "/self-service/logout/api")
-        .json_body(&body)
-        .send()
-        .await;
+    let res = dev.public("DELETE", "/self-service/logout/api").json_body(&body).send().await;
     assert_eq!(res.status, 204);
     assert!(res.header("set-cookie").is_none());
     assert_eq!(
-        dev.public("DELETE", "/self-service/logout/api")
-            .json_body(&body)
-            .send()
-            .await
-            .status,
+        dev.public("DELETE", "/self-service/logout/api").json_body(&body).send().await.status,
         204,
         "repeat is 204"
     );
-    assert_eq!(
-        dev.public("GET", "/sessions/whoami")
-            .token(&me.token)
-            .send()
-            .await
-            .status,
-        401
-    );
+    assert_eq!(dev.public("GET", "/sessions/whoami").token(&me.token).send().await.status, 401);
 
-    let res = dev
-        .public("DELETE", "/self-service/logout/api")
-        .json_body(&json!({ "session_token": "nope" }))
-        .send()
-        .await;
+    let res =
+        dev.public("DELETE", "/self-service/logout/api").json_body(&json!({ "session_token": "nope" })).send().await;
     assert_eq!(res.status, 403);
     assert_eq!(
         res.json()["error"]["reason"],
         "The provided Ory Session Token could not be found, is invalid, or otherwise malformed."
     );
-    assert_eq!(
-        dev.public("DELETE", "/self-service/logout/api")
-            .json_body(&json!({}))
-            .send()
-            .await
-            .status,
-        403
-    );
-    let res = dev
-        .public("DELETE", "/self-service/logout/api")
-        .header("Content-Type", JSON)
-        .send()
-        .await;
+    assert_eq!(dev.public("DELETE", "/self-service/logout/api").json_body(&json!({})).send().await.status, 403);
+    let res = dev.public("DELETE", "/self-service/logout/api").header("Content-Type", JSON).send().await;
     assert_eq!(res.status, 400);
     assert_eq!(
         res.json()["error"]["reason"],
@@ -311,30 +173,18 @@ async fn api_logout() {
         .send()
         .await;
     assert_eq!(res.status, 400);
-    let res = dev
-        .public("DELETE", "/self-service/logout/api")
-        .header("Content-Type", JSON)
-        .raw_body("{nope")
-        .send()
-        .await;
+    let res =
+        dev.public("DELETE", "/self-service/logout/api").header("Content-Type", JSON).raw_body("{nope").send().await;
     assert_eq!(res.status, 400);
-    assert!(res.json()["error"]["reason"]
-        .as_str()
-        .unwrap()
-        .starts_with("Unable to decode JSON payload: "));
+    assert!(res.json()["error"]["reason"].as_str().unwrap().starts_with("Unable to decode JSON payload: "));
 }
 
 #[tokio::test]
 async fn token_only_logout_revokes_nothing_yet_succeeds() {
     let dev = start().await;
     let me = dev.user().await;
-    let body = dev
-        .public("GET", "/self-service/logout/browser")
-        .token(&me.token)
-        .header("Accept", JSON)
-        .send()
-        .await
-        .json();
+    let body =
+        dev.public("GET", "/self-service/logout/browser").token(&me.token).header("Accept", JSON).send().await.json();
     let token = body["logout_token"].as_str().unwrap();
     let res = dev
         .public("GET", &format!("/self-service/logout?token={token}"))
@@ -344,11 +194,7 @@ async fn token_only_logout_revokes_nothing_yet_succeeds() {
         .await;
     assert_eq!(res.status, 204);
     assert_eq!(
-        dev.public("GET", "/sessions/whoami")
-            .token(&me.token)
-            .send()
-            .await
-            .status,
+        dev.public("GET", "/sessions/whoami").token(&me.token).send().await.status,
         200,
         "Kratos quirk §9.2 step 4"
     );
@@ -357,22 +203,11 @@ async fn token_only_logout_revokes_nothing_yet_succeeds() {
 #[tokio::test]
 async fn logout_default_return_url_is_configurable() {
     let dev = start_with(|c| {
-        c.selfservice.flows.logout.after.default_browser_return_url =
-            Some("http://localhost:8080/signed-out".into())
+        c.selfservice.flows.logout.after.default_browser_return_url = Some("http://localhost:8080/signed-out".into())
     })
     .await;
     let me = dev.user().await;
-    let token = flow(&dev, &me, "").await.json()["logout_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let res = dev
-        .public("GET", &format!("/self-service/logout?token={token}"))
-        .cookie(&me.cookie)
-        .send()
-        .await;
-    assert_eq!(
-        res.header("location"),
-        Some("http://localhost:8080/signed-out")
-    );
+    let token = flow(&dev, &me, "").await.json()["logout_token"].as_str().unwrap().to_owned();
+    let res = dev.public("GET", &format!("/self-service/logout?token={token}")).cookie(&me.cookie).send().await;
+    assert_eq!(res.header("location"), Some("http://localhost:8080/signed-out"));
 }

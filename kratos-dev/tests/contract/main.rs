@@ -1,12 +1,7 @@
 //! kratos-dev against Kratos's contract (CONTRACT.md), one test per
 //! behaviour; every body is validated against Kratos's OpenAPI spec.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 mod support;
 

@@ -12,32 +12,16 @@ async fn acknowledged_changes_survive_a_restart() {
         cfg
     };
     let dev = start_config(config()).await;
-    let me = dev
-        .seed(json!({ "traits": { "email": "kept@example.com" } }))
-        .await;
+    let me = dev.seed(json!({ "traits": { "email": "kept@example.com" } })).await;
     let revoked = dev.another(&me, json!({})).await;
     let kept = dev.another(&me, json!({})).await;
-    assert_eq!(
-        dev.public("DELETE", &format!("/sessions/{}", revoked.id))
-            .token(&me.token)
-            .send()
-            .await
-            .status,
-        204
-    );
+    assert_eq!(dev.public("DELETE", &format!("/sessions/{}", revoked.id)).token(&me.token).send().await.status, 204);
     drop(dev);
 
     let dev = start_config(config()).await;
-    let whoami = dev
-        .public("GET", "/sessions/whoami")
-        .cookie(&me.cookie)
-        .send()
-        .await;
+    let whoami = dev.public("GET", "/sessions/whoami").cookie(&me.cookie).send().await;
     assert_eq!(whoami.status, 200, "the cookie still works after a restart");
-    assert_eq!(
-        whoami.json()["identity"]["traits"]["email"],
-        "kept@example.com"
-    );
+    assert_eq!(whoami.json()["identity"]["traits"]["email"], "kept@example.com");
     let ids: Vec<String> = dev
         .public("GET", "/sessions")
         .token(&me.token)
@@ -51,15 +35,6 @@ async fn acknowledged_changes_survive_a_restart() {
         .collect();
     assert_eq!(ids, vec![kept.id.clone()], "the revoke was not lost");
     let newer = dev.another(&me, json!({})).await;
-    let listed = dev
-        .public("GET", "/sessions")
-        .token(&me.token)
-        .send()
-        .await
-        .json();
-    assert_eq!(
-        listed[0]["id"],
-        newer.id.as_str(),
-        "ordering continues after a restart"
-    );
+    let listed = dev.public("GET", "/sessions").token(&me.token).send().await.json();
+    assert_eq!(listed[0]["id"], newer.id.as_str(), "ordering continues after a restart");
 }

@@ -61,12 +61,7 @@ impl Res {
     }
 
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.headers
-            .get_all(name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .collect()
+        self.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect()
     }
 
     /// The body validates against `#/components/schemas/<component>`.
@@ -121,29 +116,16 @@ impl<'a> Req<'a> {
     }
 
     pub async fn send(self) -> Res {
-        let mut b = hyper::Request::builder()
-            .method(self.method.as_str())
-            .uri(&self.url);
+        let mut b = hyper::Request::builder().method(self.method.as_str()).uri(&self.url);
         for (k, v) in &self.headers {
             b = b.header(k, v);
         }
-        let req = b
-            .body(Full::new(Bytes::from(self.body.unwrap_or_default())))
-            .expect("request");
-        let res = self
-            .dev
-            .client
-            .request(req)
-            .await
-            .unwrap_or_else(|e| panic!("{} {}: {e}", self.method, self.url));
+        let req = b.body(Full::new(Bytes::from(self.body.unwrap_or_default()))).expect("request");
+        let res = self.dev.client.request(req).await.unwrap_or_else(|e| panic!("{} {}: {e}", self.method, self.url));
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Res {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Res { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 }
 
@@ -159,31 +141,15 @@ pub struct Seeded {
 
 impl Dev {
     pub fn public(&self, method: &str, path: &str) -> Req<'_> {
-        Req {
-            dev: self,
-            method: method.into(),
-            url: format!("{}{path}", self.public),
-            headers: Vec::new(),
-            body: None,
-        }
+        Req { dev: self, method: method.into(), url: format!("{}{path}", self.public), headers: Vec::new(), body: None }
     }
 
     pub fn admin(&self, method: &str, path: &str) -> Req<'_> {
-        Req {
-            dev: self,
-            method: method.into(),
-            url: format!("{}{path}", self.admin),
-            headers: Vec::new(),
-            body: None,
-        }
+        Req { dev: self, method: method.into(), url: format!("{}{path}", self.admin), headers: Vec::new(), body: None }
     }
 
     pub async fn seed(&self, body: Value) -> Seeded {
-        let res = self
-            .admin("POST", "/dev/sessions")
-            .json_body(&body)
-            .send()
-            .await;
+        let res = self.admin("POST", "/dev/sessions").json_body(&body).send().await;
         assert_eq!(res.status, 201, "{}", res.body);
         let v = res.json();
         Seeded {
@@ -212,13 +178,10 @@ impl Dev {
 
 pub fn past(days: i64) -> String {
     let t = time::OffsetDateTime::now_utc() - time::Duration::days(days);
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap()
+    t.format(&time::format_description::well_known::Rfc3339).unwrap()
 }
 
 pub fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/kratos-api.json")).expect("api.json")
-    })
+    SPEC.get_or_init(|| serde_json::from_str(include_str!("../data/kratos-api.json")).expect("api.json"))
 }
