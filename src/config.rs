@@ -29,6 +29,16 @@ pub struct Config {
     pub page_size: u32,
     /// How long a call to Kratos may take, in milliseconds.
     pub timeout_ms: u32,
+    /// Force `light` or `dark`; the user's `prefers-color-scheme` when `None`.
+    pub theme: Option<Theme>,
+    /// The host's replacements for catalogue messages, by key.
+    pub messages: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
 }
 
 pub const DEFAULT_KRATOS_URL: &str = "http://localhost:4433";
@@ -50,6 +60,8 @@ impl Config {
             step_up: StepUpPolicy::default(),
             page_size: crate::kratos::client::MAX_PAGE_SIZE,
             timeout_ms: crate::kratos::client::DEFAULT_TIMEOUT_MS,
+            theme: None,
+            messages: Vec::new(),
         }
     }
 
@@ -68,6 +80,16 @@ impl Config {
         if let Some(n) = get("page-size").and_then(|v| v.parse::<u32>().ok()) {
             cfg.page_size = n.clamp(1, crate::kratos::client::MAX_PAGE_SIZE);
         }
+        cfg.theme = match get("theme").map(|t| t.to_ascii_lowercase()).as_deref() {
+            Some("light") => Some(Theme::Light),
+            Some("dark") => Some(Theme::Dark),
+            _ => None,
+        };
+        // A JSON object of message overrides; anything else is ignored.
+        cfg.messages = get("messages")
+            .and_then(|json| serde_json::from_str::<std::collections::BTreeMap<String, String>>(&json).ok())
+            .map(|m| m.into_iter().collect())
+            .unwrap_or_default();
         if let Some(ms) = get("timeout").and_then(|v| v.parse::<u32>().ok()).filter(|ms| *ms > 0) {
             cfg.timeout_ms = ms;
         }
@@ -130,5 +152,17 @@ mod tests {
         assert_eq!(cfg.page_size, 1000);
         let bad = Config::from_attributes(|k| (k == "step-up-max-age").then(|| "soon".to_string()));
         assert_eq!(bad.step_up.max_age_secs, None);
+        let themed = Config::from_attributes(|k| match k {
+            "theme" => Some("Dark".into()),
+            "messages" => Some(r#"{"title":"Devices","cancel":"Keep"}"#.into()),
+            _ => None,
+        });
+        assert_eq!(themed.theme, Some(Theme::Dark));
+        assert_eq!(
+            themed.messages,
+            [("cancel".to_string(), "Keep".to_string()), ("title".to_string(), "Devices".to_string())]
+        );
+        let broken = Config::from_attributes(|k| (k == "messages").then(|| "{not json".to_string()));
+        assert!(broken.messages.is_empty());
     }
 }

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::config::Config;
+use crate::i18n::I18n;
 use crate::intl;
 use crate::kratos::{ApiError, SessionsApi};
 use crate::messages as msg;
@@ -49,6 +50,7 @@ pub struct Controller {
     api: StoredValue<Rc<dyn SessionsApi>, LocalStorage>,
     channel: StoredValue<Option<browser::Channel>, LocalStorage>,
     pub config: StoredValue<Config>,
+    pub i18n: StoredValue<I18n>,
     pub root: NodeRef<html::Section>,
     pub current: RwSignal<Option<SessionView>>,
     pub others: RwSignal<Vec<SessionView>>,
@@ -67,8 +69,9 @@ pub struct Controller {
 }
 
 impl Controller {
-    pub fn new(config: Config, api: Rc<dyn SessionsApi>) -> Self {
+    pub fn new(config: Config, i18n: StoredValue<I18n>, api: Rc<dyn SessionsApi>) -> Self {
         let ctrl = Self {
+            i18n,
             api: StoredValue::new_local(api),
             channel: StoredValue::new_local(None),
             config: StoredValue::new(config),
@@ -94,6 +97,10 @@ impl Controller {
 
     fn page_size(&self) -> u32 {
         self.config.with_value(|c| c.page_size)
+    }
+
+    fn tr(&self, key: &str) -> String {
+        self.i18n.with_value(|i| i.t(key))
     }
 
     fn say(&self, text: impl Into<String>, error: bool) {
@@ -176,7 +183,7 @@ impl Controller {
                 }
                 Err(e) => {
                     self.more.update(|m| m.loading = false);
-                    self.say(msg::load_error(&e), true);
+                    self.say(self.i18n.with_value(|i| msg::load_error(i, &e)), true);
                 }
             }
         });
@@ -208,7 +215,7 @@ impl Controller {
             browser::stash(PENDING_KEY, &Pending { action, asked_at: now }.encode());
             let href =
                 self.config.with_value(|c| c.login_href(&browser::here(), Some(step_up), browser::encode_component));
-            self.say(msg::STEP_UP_REDIRECT, false);
+            self.say(self.tr("step_up_redirect"), false);
             browser::navigate(&href);
             return;
         }
@@ -225,7 +232,7 @@ impl Controller {
         }
         if let Action::RevokeOne { id } = &pending.action {
             if !self.others.with_untracked(|o| o.iter().any(|s| &s.id == id)) {
-                self.say(msg::ALREADY_GONE, false);
+                self.say(self.tr("already_gone"), false);
                 return;
             }
         }
@@ -256,7 +263,9 @@ impl Controller {
     }
 
     fn revoke_one(self, id: String) {
-        let title = self.others.with_untracked(|o| o.iter().find(|s| s.id == id).map(|s| msg::device_title(&s.device)));
+        let title = self.others.with_untracked(|o| {
+            o.iter().find(|s| s.id == id).map(|s| self.i18n.with_value(|i| msg::device_title(i, &s.device)))
+        });
         let Some(title) = title else { return };
         self.revoking.update(|r| {
             r.insert(id.clone());
@@ -275,13 +284,13 @@ impl Controller {
                 Ok(()) => {
                     let index = self.others.with_untracked(|o| o.iter().position(|s| s.id == id));
                     self.others.update(|o| o.retain(|s| s.id != id));
-                    self.say(msg::revoked_one(&title), false);
+                    self.say(self.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
                     self.broadcast(&format!("revoked:{id}"));
                     self.focus_after_removal(index.unwrap_or(0));
                 }
                 Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
                 Err(e) => {
-                    let text = msg::revoke_failed(&title, &e);
+                    let text = self.i18n.with_value(|i| msg::revoke_failed(i, &title, &e));
                     self.row_errors.update(|errs| {
                         errs.insert(id.clone(), text.clone());
                     });
@@ -299,7 +308,7 @@ impl Controller {
                 self.others.set(Vec::new());
                 self.more.set(More::default());
                 self.row_errors.update(HashMap::clear);
-                self.say(msg::revoked_others(listed, count), false);
+                self.say(self.i18n.with_value(|i| msg::revoked_others(i, listed, count)), false);
                 self.broadcast("revoked-others");
                 true
             }
@@ -308,7 +317,7 @@ impl Controller {
                 false
             }
             Err(e) => {
-                self.say(msg::revoke_others_failed(&e), true);
+                self.say(self.i18n.with_value(|i| msg::revoke_others_failed(i, &e)), true);
                 false
             }
         }
@@ -319,10 +328,10 @@ impl Controller {
         match self.api().logout(return_to.clone()).await {
             Ok(()) | Err(ApiError::SignedOut) => {
                 self.broadcast("logged-out");
-                self.say(msg::LOGGED_OUT, false);
+                self.say(self.tr("logged_out"), false);
                 browser::navigate(&return_to.unwrap_or_else(browser::here));
             }
-            Err(e) => self.say(msg::logout_failed(&e), true),
+            Err(e) => self.say(self.i18n.with_value(|i| msg::logout_failed(i, &e)), true),
         }
     }
 

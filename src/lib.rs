@@ -11,6 +11,7 @@ mod browser;
 pub mod components;
 pub mod config;
 mod controller;
+pub mod i18n;
 mod intl;
 pub mod kratos;
 mod messages;

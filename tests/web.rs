@@ -41,7 +41,7 @@ async fn row_shows_device_and_masks_the_ip_until_revealed() {
     let view_model = SessionView::new(&session, false);
     let el = host();
     let _mounted = leptos::mount::mount_to(el.clone(), move || {
-        view! { <ul><SessionRow session=view_model now=Signal::stored(0) locales=StoredValue::new(vec!["en".to_string()]) /></ul> }
+        view! { <ul><SessionRow session=view_model now=Signal::stored(0) /></ul> }
     });
     settle().await;
     assert_eq!(text(&el, ".ks-device"), "Firefox on Windows");

@@ -17,34 +17,32 @@ struct Wording {
 
 fn wording(ctrl: Controller, action: &Action) -> Wording {
     let (listed, more) = (ctrl.others.with(Vec::len), ctrl.more.with(|m| m.available));
-    match action {
+    ctrl.i18n.with_value(|i| match action {
         Action::RevokeOne { id } => {
-            let title = ctrl
+            let device = ctrl
                 .others
-                .with(|o| o.iter().find(|s| &s.id == id).map(|s| msg::device_title(&s.device)))
+                .with(|o| o.iter().find(|s| &s.id == id).map(|s| msg::device_title(i, &s.device)))
                 .unwrap_or_default();
             Wording {
-                title: msg::confirm_revoke_title(&title),
-                body: msg::CONFIRM_REVOKE_BODY.into(),
-                confirm: msg::SIGN_OUT.into(),
+                title: i.f("confirm_revoke_title", &[("device", &device)]),
+                body: i.t("confirm_revoke_body"),
+                confirm: i.t("sign_out"),
             }
         }
         Action::RevokeOthers => Wording {
-            title: msg::confirm_others_title(listed, more),
-            body: msg::CONFIRM_OTHERS_BODY.into(),
-            confirm: msg::sign_out_others(listed, more),
+            title: msg::confirm_others_title(i, listed, more),
+            body: i.t("confirm_others_body"),
+            confirm: msg::sign_out_others(i, listed, more),
         },
-        Action::LogOutHere => Wording {
-            title: msg::CONFIRM_LOG_OUT_TITLE.into(),
-            body: msg::CONFIRM_LOG_OUT_BODY.into(),
-            confirm: msg::LOG_OUT.into(),
-        },
+        Action::LogOutHere => {
+            Wording { title: i.t("confirm_log_out_title"), body: i.t("confirm_log_out_body"), confirm: i.t("log_out") }
+        }
         Action::SignOutEverywhere => Wording {
-            title: msg::CONFIRM_EVERYWHERE_TITLE.into(),
-            body: msg::confirm_everywhere_body(listed),
-            confirm: msg::SIGN_OUT_EVERYWHERE.into(),
+            title: i.t("confirm_everywhere_title"),
+            body: msg::confirm_everywhere_body(i, listed),
+            confirm: i.t("sign_out_everywhere"),
         },
-    }
+    })
 }
 
 #[component]
@@ -81,7 +79,7 @@ pub fn ConfirmDialog(ctrl: Controller) -> impl IntoView {
             <p id="ks-dialog-body">{part(1)}</p>
             <div class="ks-dialog-actions">
                 <button type="button" class="ks-button ks-secondary ks-cancel" autofocus on:click=move |_| ctrl.cancel()>
-                    {msg::CANCEL}
+                    {ctrl.i18n.with_value(|i| i.t("cancel"))}
                 </button>
                 <button type="button" class="ks-button ks-danger ks-confirm" on:click=move |_| ctrl.confirmed()>
                     {part(2)}

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::icons::DeviceIcon;
+use crate::i18n::use_i18n;
 use crate::intl;
 use crate::messages as msg;
 use crate::view_model::session_view::{MethodView, SignInView};
@@ -12,7 +13,8 @@ use crate::view_model::SessionView;
 
 /// A time shown relative ("3 hours ago"), exact on hover and focus.
 #[component]
-fn Moment(at: i64, now: Signal<i64>, locales: StoredValue<Vec<String>>) -> impl IntoView {
+fn Moment(at: i64, now: Signal<i64>) -> impl IntoView {
+    let locales = StoredValue::new(vec![use_i18n().with_value(|i| i.tag.clone())]);
     let exact = locales.with_value(|l| intl::date_time(l, at));
     view! {
         <time class="ks-moment" datetime=intl::iso(at) data-exact=exact.clone() aria-description=exact tabindex="0">
@@ -22,12 +24,14 @@ fn Moment(at: i64, now: Signal<i64>, locales: StoredValue<Vec<String>>) -> impl 
 }
 
 #[component]
-fn MethodChip(method: MethodView, now: Signal<i64>, locales: StoredValue<Vec<String>>) -> impl IntoView {
-    let label = msg::method_label(&method.method);
+fn MethodChip(method: MethodView, now: Signal<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = i18n.with_value(|i| msg::method_label(i, &method.method));
+    let locales = StoredValue::new(vec![i18n.with_value(|i| i.tag.clone())]);
     match method.completed_at {
         Some(at) => {
             let exact = locales.with_value(|l| intl::date_time(l, at));
-            let tip = msg::method_completed(&label, &exact);
+            let tip = i18n.with_value(|i| i.f("method_completed", &[("method", &label), ("time", &exact)]));
             view! {
                 <li class="ks-chip ks-has-tip" tabindex="0" data-exact=tip>
                     <span class="ks-chip-label">{label}</span>
@@ -46,18 +50,21 @@ fn MethodChip(method: MethodView, now: Signal<i64>, locales: StoredValue<Vec<Str
 /// no time per sign-in, so none is shown.
 #[component]
 fn SignInTrail(trail: Vec<SignInView>) -> impl IntoView {
-    let count = trail.len();
+    let i18n = use_i18n();
+    let t = move |k: &str| i18n.with_value(|i| i.t(k));
+    let summary = i18n.with_value(|i| i.f("sign_in_trail", &[("n", &trail.len().to_string())]));
     let items = trail
         .into_iter()
         .map(|s| {
-            let place = s.location.unwrap_or_else(|| msg::LOCATION_UNKNOWN.to_owned());
-            let ip = s.ip_masked.unwrap_or_else(|| msg::IP_UNKNOWN.to_owned());
-            view! { <li>{msg::device_title(&s.device)} " · " {ip} " · " {place}</li> }
+            let place = s.location.unwrap_or_else(|| t("location_unknown"));
+            let ip = s.ip_masked.unwrap_or_else(|| t("ip_unknown"));
+            let device = i18n.with_value(|i| msg::device_title(i, &s.device));
+            view! { <li>{device} " · " {ip} " · " {place}</li> }
         })
         .collect_view();
     view! {
         <details class="ks-details ks-trail">
-            <summary>{msg::SIGN_IN_TRAIL} " (" {count} ")"</summary>
+            <summary>{summary}</summary>
             <ol>{items}</ol>
         </details>
     }
@@ -67,7 +74,6 @@ fn SignInTrail(trail: Vec<SignInView>) -> impl IntoView {
 pub fn SessionRow(
     session: SessionView,
     now: Signal<i64>,
-    locales: StoredValue<Vec<String>>,
     /// Offers "Sign out" for another session.
     #[prop(optional, into)]
     on_revoke: Option<Callback<String>>,
@@ -81,11 +87,16 @@ pub fn SessionRow(
     #[prop(optional, into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let title = msg::device_title(&session.device);
+    let i18n = use_i18n();
+    let t = move |k: &str| i18n.with_value(|i| i.t(k));
+    let title = i18n.with_value(|i| msg::device_title(i, &session.device));
+    let (show, hide) = (t("show_ip"), t("hide_ip"));
     let show_ip = RwSignal::new(false);
     let ip_view = match (session.ip.clone(), session.ip_masked.clone()) {
         (Some(ip), Some(masked)) => {
-            let (show_label, hide_label) = (msg::show_ip_label(&title), msg::hide_ip_label(&title));
+            let (show_label, hide_label) = i18n.with_value(|i| {
+                (i.f("show_ip_label", &[("device", &title)]), i.f("hide_ip_label", &[("device", &title)]))
+            });
             view! {
                 <span class="ks-ip">
                     <span class="ks-ip-value">{move || if show_ip.get() { ip.clone() } else { masked.clone() }}</span>
@@ -93,29 +104,27 @@ pub fn SessionRow(
                         aria-pressed=move || show_ip.get().to_string()
                         aria-label=move || if show_ip.get() { hide_label.clone() } else { show_label.clone() }
                         on:click=move |_| show_ip.update(|s| *s = !*s)>
-                        {move || if show_ip.get() { msg::HIDE_IP } else { msg::SHOW_IP }}
+                        {move || if show_ip.get() { hide.clone() } else { show.clone() }}
                     </button>
                 </span>
             }
             .into_any()
         }
-        _ => view! { <span class="ks-ip ks-muted">{msg::IP_UNKNOWN}</span> }.into_any(),
+        _ => view! { <span class="ks-ip ks-muted">{t("ip_unknown")}</span> }.into_any(),
     };
     let location = match session.location.clone() {
         Some(l) => view! { <span class="ks-location">{l}</span> }.into_any(),
-        None => view! { <span class="ks-location ks-muted">{msg::LOCATION_UNKNOWN}</span> }.into_any(),
+        None => view! { <span class="ks-location ks-muted">{t("location_unknown")}</span> }.into_any(),
     };
-    let signed_in =
-        session.authenticated_at.map(|at| view! { <span>{msg::SIGNED_IN} " " <Moment at now locales /></span> });
-    let expires = session.expires_at.map(|at| view! { <span>{msg::EXPIRES} " " <Moment at now locales /></span> });
-    let methods =
-        session.methods.iter().cloned().map(|method| view! { <MethodChip method now locales /> }).collect_view();
+    let signed_in = session.authenticated_at.map(|at| view! { <span>{t("signed_in")} " " <Moment at now /></span> });
+    let expires = session.expires_at.map(|at| view! { <span>{t("expires")} " " <Moment at now /></span> });
+    let methods = session.methods.iter().cloned().map(|method| view! { <MethodChip method now /> }).collect_view();
     let aal = session.aal.clone().map(|a| view! { <li class="ks-chip ks-aal">{a}</li> });
     let trail = (!session.trail.is_empty()).then(|| view! { <SignInTrail trail=session.trail.clone() /> });
     let raw_ua = session.user_agent.clone().map(|ua| {
         view! {
             <details class="ks-details">
-                <summary>{msg::TECHNICAL_DETAILS}</summary>
+                <summary>{t("technical_details")}</summary>
                 <code class="ks-ua">{ua}</code>
             </details>
         }
@@ -123,27 +132,29 @@ pub fn SessionRow(
     let id = session.id.clone();
     let action = match (on_revoke, on_log_out) {
         (Some(revoke), _) if !session.current => {
-            let label = msg::sign_out_label(&title);
+            let label = i18n.with_value(|i| i.f("sign_out_label", &[("device", &title)]));
+            let (idle, working) = (t("sign_out"), t("signing_out"));
             Some(
                 view! {
                     <button type="button" class="ks-button ks-secondary ks-revoke" aria-label=label
                         disabled=move || busy.get()
                         on:click=move |_| revoke.run(id.clone())>
-                        {move || if busy.get() { msg::SIGNING_OUT } else { msg::SIGN_OUT }}
+                        {move || if busy.get() { working.clone() } else { idle.clone() }}
                     </button>
                 }
                 .into_any(),
             )
         }
-        (_, Some(log_out)) if session.current => Some(
+        (_, Some(log_out)) if session.current => Some({
+            let (idle, working) = (t("log_out"), t("logging_out"));
             view! {
                 <button type="button" class="ks-button ks-secondary ks-log-out" disabled=move || busy.get()
                     on:click=move |_| log_out.run(())>
-                    {move || if busy.get() { msg::LOGGING_OUT } else { msg::LOG_OUT }}
+                    {move || if busy.get() { working.clone() } else { idle.clone() }}
                 </button>
             }
-            .into_any(),
-        ),
+            .into_any()
+        }),
         _ => None,
     };
     view! {
@@ -153,7 +164,7 @@ pub fn SessionRow(
             <div class="ks-body">
                 <p class="ks-title">
                     <span class="ks-device">{title.clone()}</span>
-                    {session.current.then(|| view! { <span class="ks-badge">{msg::THIS_DEVICE}</span> })}
+                    {session.current.then(|| view! { <span class="ks-badge">{t("this_device")}</span> })}
                 </p>
                 <p class="ks-meta">{ip_view} <span aria-hidden="true">" · "</span> {location}</p>
                 <p class="ks-meta ks-times">{signed_in} {expires}</p>

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use super::confirm_dialog::ConfirmDialog;
 use super::session_row::SessionRow;
 use crate::browser;
-use crate::config::Config;
+use crate::config::{Config, Theme};
 use crate::controller::{Controller, Phase};
+use crate::i18n::I18n;
 use crate::intl;
 use crate::kratos::{ApiError, Kratos, SessionsApi};
 use crate::messages as msg;
@@ -22,8 +23,16 @@ const CLOCK_MS: u64 = 30_000;
 #[component]
 pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn SessionsApi>>) -> impl IntoView {
     let api = api.unwrap_or_else(|| Rc::new(Kratos::new(&config.kratos_url).with_timeout(config.timeout_ms)));
-    let locales = StoredValue::new(intl::locales(config.locale.as_deref()));
-    let ctrl = Controller::new(config, api);
+    let i18n = StoredValue::new(I18n::new(&intl::locales(config.locale.as_deref()), config.messages.clone()));
+    provide_context(i18n);
+    let t = move |k: &str| i18n.with_value(|i| i.t(k));
+    let (lang, dir) = i18n.with_value(|i| (i.tag.clone(), if i.lang.is_rtl() { "rtl" } else { "ltr" }));
+    let theme = match config.theme {
+        Some(Theme::Light) => "ks ks-light",
+        Some(Theme::Dark) => "ks ks-dark",
+        None => "ks",
+    };
+    let ctrl = Controller::new(config, i18n, api);
     if let Ok(handle) =
         set_interval_with_handle(move || ctrl.now.set(intl::now_ms()), std::time::Duration::from_millis(CLOCK_MS))
     {
@@ -40,37 +49,37 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
     let revoke = Callback::new(move |id: String| ctrl.ask(Action::RevokeOne { id }));
 
     view! {
-        <section node_ref=ctrl.root class="ks" aria-labelledby="ks-title"
+        <section node_ref=ctrl.root class=theme lang=lang dir=dir aria-labelledby="ks-title"
             aria-busy=move || (ctrl.phase.get() == Phase::Loading).to_string()>
-            <h2 id="ks-title" class="ks-h2">{msg::TITLE}</h2>
-            <p class="ks-intro">{msg::INTRO}</p>
+            <h2 id="ks-title" class="ks-h2">{t("title")}</h2>
+            <p class="ks-intro">{t("intro")}</p>
             <Notices ctrl />
             <Status ctrl />
             <Show when=move || ctrl.current.with(Option::is_some)>
-                <h3 class="ks-h3">{msg::THIS_DEVICE}</h3>
-                <ul class="ks-list" aria-label=msg::THIS_DEVICE>
+                <h3 class="ks-h3">{t("this_device")}</h3>
+                <ul class="ks-list" aria-label=t("this_device")>
                     {move || ctrl.current.get().map(|s| view! {
-                        <SessionRow session=s now locales on_log_out=log_out
+                        <SessionRow session=s now on_log_out=log_out
                             busy=Signal::derive(move || ctrl.busy.with(|b| b.is_some())) />
                     })}
                 </ul>
                 <div class="ks-section-head">
-                    <h3 class="ks-h3" id="ks-others-heading" tabindex="-1">{msg::OTHER_SESSIONS}</h3>
+                    <h3 class="ks-h3" id="ks-others-heading" tabindex="-1">{t("other_sessions")}</h3>
                     <Show when=has_others>
                         <button type="button" class="ks-button ks-secondary ks-revoke-others" disabled=bulk_busy
                             on:click=move |_| ctrl.ask(Action::RevokeOthers)>
-                            {move || msg::sign_out_others(ctrl.others.with(Vec::len), ctrl.more.with(|m| m.available))}
+                            {move || i18n.with_value(|i| msg::sign_out_others(i, ctrl.others.with(Vec::len), ctrl.more.with(|m| m.available)))}
                         </button>
                     </Show>
                 </div>
-                <Show when=has_others fallback=|| view! { <p class="ks-empty">{msg::NO_OTHER_SESSIONS}</p> }>
+                <Show when=has_others fallback=move || view! { <p class="ks-empty">{t("no_other_sessions")}</p> }>
                     <ul class="ks-list" data-ks-list="others" aria-labelledby="ks-others-heading">
                         <For each=move || ctrl.others.get() key=|s| s.id.clone() let:s>
                             {
                                 let id = s.id.clone();
                                 let id2 = s.id.clone();
                                 view! {
-                                    <SessionRow session=s now locales on_revoke=revoke
+                                    <SessionRow session=s now on_revoke=revoke
                                         busy=Signal::derive(move || ctrl.revoking.with(|r| r.contains(&id)))
                                         error=Signal::derive(move || ctrl.row_errors.with(|e| e.get(&id2).cloned())) />
                                 }
@@ -81,13 +90,13 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
                 <Show when=move || ctrl.more.with(|m| m.available)>
                     <button type="button" class="ks-button ks-secondary ks-load-more" disabled=move || ctrl.more.with(|m| m.loading)
                         on:click=move |_| ctrl.load_more()>
-                        {move || if ctrl.more.with(|m| m.loading) { msg::LOADING_MORE } else { msg::LOAD_MORE }}
+                        {move || if ctrl.more.with(|m| m.loading) { t("loading_more") } else { t("load_more") }}
                     </button>
                 </Show>
                 <div class="ks-footer">
                     <button type="button" class="ks-button ks-danger ks-everywhere" disabled=bulk_busy
                         on:click=move |_| ctrl.ask(Action::SignOutEverywhere)>
-                        {msg::SIGN_OUT_EVERYWHERE}
+                        {t("sign_out_everywhere")}
                     </button>
                 </div>
             </Show>
@@ -110,6 +119,7 @@ fn Notices(ctrl: Controller) -> impl IntoView {
 /// Loading, signed out, and failures to load.
 #[component]
 fn Status(ctrl: Controller) -> impl IntoView {
+    let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
     let sign_in_href =
         move || ctrl.config.with_value(|c| c.login_href(&browser::here(), None, browser::encode_component));
     move || match ctrl.phase.get() {
@@ -117,8 +127,8 @@ fn Status(ctrl: Controller) -> impl IntoView {
         Phase::Failed(ApiError::SignedOut) => Some(
             view! {
                 <div class="ks-panel ks-signed-out">
-                    <p>{msg::SIGNED_OUT}</p>
-                    <a class="ks-button" href=sign_in_href()>{msg::SIGN_IN}</a>
+                    <p>{t("signed_out")}</p>
+                    <a class="ks-button" href=sign_in_href()>{t("sign_in")}</a>
                 </div>
             }
             .into_any(),
@@ -128,12 +138,12 @@ fn Status(ctrl: Controller) -> impl IntoView {
             Some(
                 view! {
                     <div class="ks-panel ks-error" role="alert">
-                        <p>{msg::load_error(&e)}</p>
+                        <p>{ctrl.i18n.with_value(|i| msg::load_error(i, &e))}</p>
                         {retry.then(|| view! {
                             <button type="button" class="ks-button ks-retry" on:click=move |_| {
                                 ctrl.phase.set(Phase::Loading);
                                 ctrl.load();
-                            }>{msg::RETRY}</button>
+                            }>{t("retry")}</button>
                         })}
                     </div>
                 }
@@ -147,9 +157,10 @@ fn Status(ctrl: Controller) -> impl IntoView {
 /// Placeholder rows the size of real ones, so nothing jumps when data lands.
 #[component]
 fn Skeleton() -> impl IntoView {
+    let label = crate::i18n::use_i18n().with_value(|i| i.t("loading"));
     view! {
         <div class="ks-skeleton" role="status">
-            <span class="ks-visually-hidden">{msg::LOADING}</span>
+            <span class="ks-visually-hidden">{label}</span>
             <div class="ks-skeleton-row" aria-hidden="true"></div>
             <div class="ks-skeleton-row" aria-hidden="true"></div>
             <div class="ks-skeleton-row" aria-hidden="true"></div>

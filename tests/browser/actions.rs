@@ -167,7 +167,7 @@ async fn failed_revoke_all_keeps_the_list() {
                 env.click(".ks-confirm").await;
                 env.wait_text(
                     ".ks-notice[role=alert]",
-                    "Your other sessions are still signed in: the server's answer could not be read (HTTP 503). Try again.",
+                    "Your other sessions are still signed in: the server sent an answer this page can't read (HTTP 503). Try again.",
                 )
                 .await;
                 assert_eq!(env.texts("[data-ks-list=others] .ks-device").await.len(), 2);

@@ -60,15 +60,15 @@ async fn load_failures_explain_and_retry() {
                 signed_in_with(env, &[FIREFOX_WINDOWS]).await;
                 let cases = [
                     (json!({ "path": "/sessions", "status": 500, "body": "{\"error\":{\"code\":500,\"message\":\"boom\"}}" }),
-                     "Your sessions could not be loaded: the server had a problem (HTTP 500)."),
+                     "Your sessions could not be loaded: the server had a problem (HTTP 500). Try again."),
                     (json!({ "path": "/sessions/whoami", "status": 200, "body": "{not json" }),
-                     "Your sessions could not be loaded: the server sent an answer this page can't read (HTTP 200)."),
+                     "Your sessions could not be loaded: the server sent an answer this page can't read (HTTP 200). Try again."),
                     (json!({ "path": "/sessions/whoami", "status": 502, "body": "<html>Bad gateway</html>", "content_type": "text/html" }),
-                     "Your sessions could not be loaded: the server sent an answer this page can't read (HTTP 502)."),
+                     "Your sessions could not be loaded: the server sent an answer this page can't read (HTTP 502). Try again."),
                     (json!({ "path": "/sessions", "drop_connection": true, "times": 6 }),
-                     "Your sessions could not be loaded: the sign-in server can't be reached. Check your connection."),
+                     "Your sessions could not be loaded: the sign-in server can't be reached. Check your connection and try again."),
                     (json!({ "path": "/sessions", "delay_ms": 3000 }),
-                     "Your sessions could not be loaded: the server took too long to answer."),
+                     "Your sessions could not be loaded: the server took too long to answer. Try again."),
                 ];
                 for (fault, message) in cases {
                     env.fault(fault).await;
@@ -98,7 +98,7 @@ async fn failed_refresh_keeps_the_list() {
                 env.fault(json!({ "path": "/sessions", "status": 500, "body": "{}" })).await;
                 // The tab "comes back": the page refetches.
                 env.client.execute("document.dispatchEvent(new Event('visibilitychange'))", vec![]).await.unwrap();
-                env.wait_text(".ks-error p", "Your sessions could not be loaded: the server had a problem (HTTP 500).")
+                env.wait_text(".ks-error p", "Your sessions could not be loaded: the server had a problem (HTTP 500). Try again.")
                     .await;
                 assert_eq!(
                     env.texts("[data-ks-list=others] .ks-device").await,
