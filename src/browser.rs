@@ -98,3 +98,19 @@ impl Drop for Channel {
         self.channel.close();
     }
 }
+
+/// Dispatches `name` on `target` with a `detail` object; it bubbles and
+/// crosses shadow roots, so the host page hears it on the host element.
+pub fn emit(target: &web_sys::Element, name: &str, detail: &[(&str, wasm_bindgen::JsValue)]) {
+    let obj = js_sys::Object::new();
+    for (k, v) in detail {
+        let _ = js_sys::Reflect::set(&obj, &(*k).into(), v);
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&obj);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&ev);
+    }
+}

@@ -7,7 +7,8 @@
 //!      data-logout-return-url="https://example.com/"
 //!      data-locale="de"
 //!      data-step-up-max-age="10m"
-//!      data-step-up-aal="aal2"></div>
+//!      data-step-up-aal="aal2"
+//!      data-heading-level="2"></div>
 //! ```
 
 use crate::view_model::actions::{parse_max_age, StepUp, StepUpPolicy};
@@ -33,6 +34,8 @@ pub struct Config {
     pub theme: Option<Theme>,
     /// The host's replacements for catalogue messages, by key.
     pub messages: Vec<(String, String)>,
+    /// The level of the page's title (1 to 5); its sections are one below.
+    pub heading_level: u8,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +65,7 @@ impl Config {
             timeout_ms: crate::kratos::client::DEFAULT_TIMEOUT_MS,
             theme: None,
             messages: Vec::new(),
+            heading_level: 2,
         }
     }
 
@@ -90,6 +94,9 @@ impl Config {
             .and_then(|json| serde_json::from_str::<std::collections::BTreeMap<String, String>>(&json).ok())
             .map(|m| m.into_iter().collect())
             .unwrap_or_default();
+        if let Some(level) = get("heading-level").and_then(|v| v.parse::<u8>().ok()) {
+            cfg.heading_level = level.clamp(1, 5);
+        }
         if let Some(ms) = get("timeout").and_then(|v| v.parse::<u32>().ok()).filter(|ms| *ms > 0) {
             cfg.timeout_ms = ms;
         }

@@ -104,7 +104,18 @@ impl Controller {
     }
 
     fn say(&self, text: impl Into<String>, error: bool) {
-        self.notice.set(Some(Notice { text: text.into(), error }));
+        let text = text.into();
+        if error {
+            self.emit("error", &[("message", text.as_str().into())]);
+        }
+        self.notice.set(Some(Notice { text, error }));
+    }
+
+    /// A `kratos-sessions:<name>` event for the host page.
+    fn emit(&self, name: &str, detail: &[(&str, wasm_bindgen::JsValue)]) {
+        if let Some(root) = self.root.get_untracked() {
+            browser::emit(&root, &format!("kratos-sessions:{name}"), detail);
+        }
     }
 
     /// Loads this device and the first page of the others in one round
@@ -133,8 +144,16 @@ impl Controller {
     }
 
     fn fail(&self, e: ApiError) {
-        if let ApiError::SecondFactorRequired { redirect_to: Some(to) } = &e {
-            browser::navigate(to);
+        match &e {
+            ApiError::SecondFactorRequired { redirect_to: Some(to) } => {
+                self.emit("step-up", &[("href", to.as_str().into())]);
+                browser::navigate(to);
+            }
+            ApiError::SignedOut => self.emit("signed-out", &[]),
+            other => {
+                let message = self.i18n.with_value(|i| msg::load_error(i, other));
+                self.emit("error", &[("message", message.as_str().into())]);
+            }
         }
         self.phase.set(Phase::Failed(e));
     }
@@ -216,6 +235,7 @@ impl Controller {
             let href =
                 self.config.with_value(|c| c.login_href(&browser::here(), Some(step_up), browser::encode_component));
             self.say(self.tr("step_up_redirect"), false);
+            self.emit("step-up", &[("href", href.as_str().into())]);
             browser::navigate(&href);
             return;
         }
@@ -286,6 +306,7 @@ impl Controller {
                     self.others.update(|o| o.retain(|s| s.id != id));
                     self.say(self.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
                     self.broadcast(&format!("revoked:{id}"));
+                    self.emit("revoked", &[("id", id.as_str().into()), ("device", title.as_str().into())]);
                     self.focus_after_removal(index.unwrap_or(0));
                 }
                 Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
@@ -310,6 +331,7 @@ impl Controller {
                 self.row_errors.update(HashMap::clear);
                 self.say(self.i18n.with_value(|i| msg::revoked_others(i, listed, count)), false);
                 self.broadcast("revoked-others");
+                self.emit("revoked-others", &[("count", (count as f64).into()), ("listed", (listed as f64).into())]);
                 true
             }
             Err(ApiError::SignedOut) => {
@@ -328,6 +350,7 @@ impl Controller {
         match self.api().logout(return_to.clone()).await {
             Ok(()) | Err(ApiError::SignedOut) => {
                 self.broadcast("logged-out");
+                self.emit("logged-out", &[]);
                 self.say(self.tr("logged_out"), false);
                 browser::navigate(&return_to.unwrap_or_else(browser::here));
             }

@@ -11,6 +11,7 @@ mod browser;
 pub mod components;
 pub mod config;
 mod controller;
+pub mod embed;
 pub mod i18n;
 mod intl;
 pub mod kratos;
@@ -42,7 +43,7 @@ pub fn mount_standalone() {
     leptos::mount::mount_to(host, move || view! { <SessionsPage config /> }).forget();
 }
 
-/// `kratos-url` → `kratosUrl`, the dataset's spelling of `data-kratos-url`.
+/// `kratos-url` → `kratosUrl`: the dataset's and the JS options' spelling.
 fn data_key(attr: &str) -> String {
     let mut out = String::with_capacity(attr.len());
     let mut upper = false;

@@ -75,7 +75,7 @@ pub fn ConfirmDialog(ctrl: Controller) -> impl IntoView {
     view! {
         <dialog node_ref=dialog class="ks-dialog" aria-labelledby="ks-dialog-title" aria-describedby="ks-dialog-body"
             on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); ctrl.cancel(); }>
-            <h3 id="ks-dialog-title" class="ks-dialog-title">{part(0)}</h3>
+            <h2 id="ks-dialog-title" class="ks-dialog-title">{part(0)}</h2>
             <p id="ks-dialog-body">{part(1)}</p>
             <div class="ks-dialog-actions">
                 <button type="button" class="ks-button ks-secondary ks-cancel" autofocus on:click=move |_| ctrl.cancel()>

@@ -1,6 +1,7 @@
 //! The page's components, one per file.
 
 mod confirm_dialog;
+mod heading;
 mod icons;
 mod session_row;
 mod sessions_page;

@@ -59,7 +59,7 @@ fn SignInTrail(trail: Vec<SignInView>) -> impl IntoView {
             let place = s.location.unwrap_or_else(|| t("location_unknown"));
             let ip = s.ip_masked.unwrap_or_else(|| t("ip_unknown"));
             let device = i18n.with_value(|i| msg::device_title(i, &s.device));
-            view! { <li>{device} " · " {ip} " · " {place}</li> }
+            view! { <li>{device} " · " <bdi dir="ltr">{ip}</bdi> " · " {place}</li> }
         })
         .collect_view();
     view! {
@@ -99,7 +99,7 @@ pub fn SessionRow(
             });
             view! {
                 <span class="ks-ip">
-                    <span class="ks-ip-value">{move || if show_ip.get() { ip.clone() } else { masked.clone() }}</span>
+                    <span class="ks-ip-value" dir="ltr">{move || if show_ip.get() { ip.clone() } else { masked.clone() }}</span>
                     <button type="button" class="ks-link"
                         aria-pressed=move || show_ip.get().to_string()
                         aria-label=move || if show_ip.get() { hide_label.clone() } else { show_label.clone() }
@@ -125,7 +125,7 @@ pub fn SessionRow(
         view! {
             <details class="ks-details">
                 <summary>{t("technical_details")}</summary>
-                <code class="ks-ua">{ua}</code>
+                <code class="ks-ua" dir="ltr">{ua}</code>
             </details>
         }
     });

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::confirm_dialog::ConfirmDialog;
+use super::heading::Heading;
 use super::session_row::SessionRow;
 use crate::browser;
 use crate::config::{Config, Theme};
@@ -32,6 +33,7 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
         Some(Theme::Dark) => "ks ks-dark",
         None => "ks",
     };
+    let level = config.heading_level;
     let ctrl = Controller::new(config, i18n, api);
     if let Ok(handle) =
         set_interval_with_handle(move || ctrl.now.set(intl::now_ms()), std::time::Duration::from_millis(CLOCK_MS))
@@ -51,12 +53,12 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
     view! {
         <section node_ref=ctrl.root class=theme lang=lang dir=dir aria-labelledby="ks-title"
             aria-busy=move || (ctrl.phase.get() == Phase::Loading).to_string()>
-            <h2 id="ks-title" class="ks-h2">{t("title")}</h2>
+            <Heading level id="ks-title" class="ks-h2">{t("title")}</Heading>
             <p class="ks-intro">{t("intro")}</p>
             <Notices ctrl />
             <Status ctrl />
             <Show when=move || ctrl.current.with(Option::is_some)>
-                <h3 class="ks-h3">{t("this_device")}</h3>
+                <Heading level=level + 1 class="ks-h3">{t("this_device")}</Heading>
                 <ul class="ks-list" aria-label=t("this_device")>
                     {move || ctrl.current.get().map(|s| view! {
                         <SessionRow session=s now on_log_out=log_out
@@ -64,7 +66,7 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
                     })}
                 </ul>
                 <div class="ks-section-head">
-                    <h3 class="ks-h3" id="ks-others-heading" tabindex="-1">{t("other_sessions")}</h3>
+                    <Heading level=level + 1 class="ks-h3" id="ks-others-heading" focusable=true>{t("other_sessions")}</Heading>
                     <Show when=has_others>
                         <button type="button" class="ks-button ks-secondary ks-revoke-others" disabled=bulk_busy
                             on:click=move |_| ctrl.ask(Action::RevokeOthers)>

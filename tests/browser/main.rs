@@ -7,9 +7,13 @@
 mod fixtures;
 mod support;
 
+mod a11y;
 mod actions;
 mod demo;
+mod embed;
 mod first_slice;
+mod i18n;
+mod layout;
 mod paging;
 mod states;
 mod step_up;

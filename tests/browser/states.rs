@@ -98,8 +98,11 @@ async fn failed_refresh_keeps_the_list() {
                 env.fault(json!({ "path": "/sessions", "status": 500, "body": "{}" })).await;
                 // The tab "comes back": the page refetches.
                 env.client.execute("document.dispatchEvent(new Event('visibilitychange'))", vec![]).await.unwrap();
-                env.wait_text(".ks-error p", "Your sessions could not be loaded: the server had a problem (HTTP 500). Try again.")
-                    .await;
+                env.wait_text(
+                    ".ks-error p",
+                    "Your sessions could not be loaded: the server had a problem (HTTP 500). Try again.",
+                )
+                .await;
                 assert_eq!(
                     env.texts("[data-ks-list=others] .ks-device").await,
                     vec!["Firefox on Windows", "Safari on iOS"]

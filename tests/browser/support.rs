@@ -8,6 +8,8 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::process::Stdio;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::response::Html;
@@ -29,6 +31,8 @@ pub struct Env {
     pub app: String,
     pub kratos: String,
     pub http: reqwest_lite::Http,
+    /// Content-Security-Policy violations the browser reported.
+    pub csp_reports: Arc<AtomicUsize>,
     _kratos: kratos_dev::Running,
     _app: tokio::task::JoinHandle<()>,
 }
@@ -44,23 +48,84 @@ async fn free_port() -> u16 {
     l.local_addr().expect("addr").port()
 }
 
-/// Serves `dist/`, with `index.html` pointed at this run's kratos-dev.
-async fn serve_app(listener: TcpListener, kratos_url: String, attrs: &str) -> tokio::task::JoinHandle<()> {
-    let dist = dist_dir();
-    let index = std::fs::read_to_string(dist.join("index.html"))
-        .unwrap_or_else(|e| panic!("{}: {e}. Build the app first: cargo xtask test builds it", dist.display()))
-        .replace(r#"data-kratos-url="http://localhost:4433""#, &format!(r#"data-kratos-url="{kratos_url}" {attrs}"#));
-    let page = move || {
-        let index = index.clone();
-        async move { Html(index) }
+fn dist_embed_dir() -> PathBuf {
+    dist_dir().with_file_name("dist-embed")
+}
+
+/// Serves `dist/` at `/` and `dist-embed/` at `/embed/`, both pointed at this
+/// run's kratos-dev, under the strict Content-Security-Policy the page must
+/// work with. Violations are reported to `/csp-report` and counted.
+async fn serve_app(
+    listener: TcpListener,
+    kratos_url: String,
+    attrs: &str,
+    csp_reports: Arc<AtomicUsize>,
+) -> tokio::task::JoinHandle<()> {
+    let (dist, embed) = (dist_dir(), dist_embed_dir());
+    let page = |path: PathBuf, extra: String| {
+        let html = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}. Build the app first: cargo xtask build", path.display()))
+            .replace(
+                r#"data-kratos-url="http://localhost:4433""#,
+                &format!(r#"data-kratos-url="{kratos_url}" {extra}"#),
+            )
+            .replace(r#"kratos-url="http://localhost:4433""#, &format!(r#"kratos-url="{kratos_url}""#));
+        move || {
+            let html = html.clone();
+            async move { Html(html) }
+        }
     };
+    let index = page(dist.join("index.html"), attrs.to_owned());
+    let embed_index = page(embed.join("index.html"), String::new());
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {kratos_url}; report-uri /csp-report"
+    );
+    let reports = csp_reports.clone();
     let app = Router::new()
-        .route("/", get(page.clone()))
-        .route("/index.html", get(page))
-        .fallback_service(ServeDir::new(dist));
+        .route("/", get(index.clone()))
+        .route("/index.html", get(index))
+        .route("/embed/", get(embed_index.clone()))
+        .route("/embed/index.html", get(embed_index))
+        .route(
+            "/csp-report",
+            axum::routing::post(move || {
+                reports.fetch_add(1, Ordering::SeqCst);
+                async { "" }
+            }),
+        )
+        .route(
+            "/embed/{*file}",
+            get(move |axum::extract::Path(file): axum::extract::Path<String>| {
+                let path = embed.join(file.replace("..", ""));
+                async move { static_file(&path) }
+            }),
+        )
+        .fallback_service(ServeDir::new(dist))
+        .layer(axum::middleware::map_response(move |mut res: axum::response::Response| {
+            let csp = csp.clone();
+            async move {
+                if let Ok(v) = axum::http::HeaderValue::from_str(&csp) {
+                    res.headers_mut().insert("content-security-policy", v);
+                }
+                res
+            }
+        }));
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     })
+}
+
+fn static_file(path: &std::path::Path) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let Ok(bytes) = std::fs::read(path) else { return axum::http::StatusCode::NOT_FOUND.into_response() };
+    let kind = match path.extension().and_then(|e| e.to_str()) {
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("html") => "text/html; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    ([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response()
 }
 
 async fn start_driver() -> (Child, u16) {
@@ -130,7 +195,8 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
     let kratos_running = kratos_dev::start(cfg).await.expect("start kratos-dev");
     let kratos = format!("http://localhost:{}", kratos_running.public_addr.port());
     let admin = format!("http://127.0.0.1:{}", kratos_running.admin_addr.port());
-    let app_task = serve_app(app_listener, kratos.clone(), attrs).await;
+    let csp_reports = Arc::new(AtomicUsize::new(0));
+    let app_task = serve_app(app_listener, kratos.clone(), attrs, csp_reports.clone()).await;
     let (mut driver, driver_port) = start_driver().await;
     let profile = tempfile::tempdir().expect("profile dir");
     let client = connect(driver_port, profile.path()).await;
@@ -139,6 +205,7 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
         app,
         kratos,
         http: reqwest_lite::Http::new(admin),
+        csp_reports,
         _kratos: kratos_running,
         _app: app_task,
     };
@@ -235,6 +302,26 @@ impl Env {
         let (status, body) = self.http.send("GET", &format!("/admin/sessions/{id}"), None).await;
         assert_eq!(status, 200, "{body}");
         serde_json::from_str(&body).expect("json")
+    }
+
+    /// Runs axe-core on the page and returns its violations (id: nodes).
+    pub async fn axe(&self) -> Vec<String> {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (cargo xtask test installs axe-core)", path.display()));
+        self.client.execute(&source, vec![]).await.expect("inject axe");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        serde_json::from_value(result).expect("violations")
     }
 
     /// The focused element's text.

@@ -9,6 +9,8 @@ use crate::run::{output, root, status};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
+/// axe-core, which the browser tests inject to check accessibility.
+pub const AXE_VERSION: &str = "4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -90,7 +92,20 @@ pub fn ensure() -> Result<Tools, String> {
             Command::new("npm")
                 .args(["install", "--no-audit", "--no-fund", "--prefix"])
                 .arg(tools_dir())
-                .arg(format!("binaryen@{BINARYEN_VERSION}.0.0")),
+                .arg(format!("binaryen@{BINARYEN_VERSION}.0.0"))
+                .arg(format!("axe-core@{AXE_VERSION}")),
+        )?;
+    }
+
+    let axe_manifest = tools_dir().join("node_modules/axe-core/package.json");
+    let have_axe = std::fs::read_to_string(&axe_manifest).unwrap_or_default();
+    if !have_axe.contains(&format!("\"version\": \"{AXE_VERSION}\"")) {
+        status(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(tools_dir())
+                .arg(format!("binaryen@{BINARYEN_VERSION}.0.0"))
+                .arg(format!("axe-core@{AXE_VERSION}")),
         )?;
     }
 

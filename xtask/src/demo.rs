@@ -37,7 +37,7 @@ pub fn run() -> Result<(), String> {
         }
     }
     let tools = bootstrap::ensure()?;
-    crate::test::build_app(&tools)?;
+    crate::build::all(&tools)?;
     status(tools.command("cargo").args(["build", "-p", "kratos-dev"]))?;
 
     let mut children = Children(Vec::new());

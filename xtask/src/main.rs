@@ -1,6 +1,7 @@
 //! Every project command: `cargo xtask <command>`.
 
 mod bootstrap;
+mod build;
 mod demo;
 mod run;
 mod test;
@@ -11,7 +12,7 @@ const HELP: &str = "cargo xtask <command>
 
   demo     install what is missing, build, start kratos-dev with demo data and serve the app
   test     install what is missing and run every check and test
-  build    install what is missing and build the release app into dist/
+  build    install what is missing and build dist/ (standalone) and dist-embed/ (stable names)
   setup    only install what is missing
 ";
 
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo::run(),
         Some("test") => test::run(),
-        Some("build") => bootstrap::ensure().and_then(|tools| test::build_app(&tools)),
+        Some("build") => bootstrap::ensure().and_then(|tools| build::all(&tools)),
         Some("setup") => bootstrap::ensure().map(drop),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");

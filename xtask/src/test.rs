@@ -1,15 +1,8 @@
 //! `cargo xtask test`: every check and test, in the order that fails
 //! fastest, ending with the test runners' totals.
 
-use crate::bootstrap::{self, Tools, CHROMEDRIVER};
+use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::run::{root, status, tests};
-
-pub fn build_app(tools: &Tools) -> Result<(), String> {
-    // Trunk builds with `cargo --offline`; make sure the registry has every
-    // crate for the wasm target first.
-    status(tools.command("cargo").arg("fetch"))?;
-    status(tools.command("trunk").args(["build", "--release", "--offline"]))
-}
 
 pub fn run() -> Result<(), String> {
     let tools = bootstrap::ensure()?;
@@ -21,7 +14,7 @@ pub fn run() -> Result<(), String> {
     status(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
     clippy(&["--workspace"])?;
     clippy(&["-p", "kratos-sessions", "--target", "wasm32-unknown-unknown"])?;
-    build_app(&tools)?;
+    crate::build::all(&tools)?;
 
     let mut results = Vec::new();
     let outcome = (|| {

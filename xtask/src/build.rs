@@ -1,0 +1,82 @@
+//! The release builds: `dist/` (Trunk's hashed standalone page) and
+//! `dist-embed/` (stable names, for hosts that hard-code a URL). Neither
+//! has an inline script, so both run under a strict CSP.
+
+use std::fs;
+use std::path::Path;
+
+use crate::bootstrap::Tools;
+use crate::run::{root, status};
+
+pub fn all(tools: &Tools) -> Result<(), String> {
+    // Trunk builds with `cargo --offline`; make sure the registry has every
+    // crate for the wasm target first.
+    status(tools.command("cargo").arg("fetch"))?;
+    status(tools.command("trunk").args(["build", "--release", "--offline"]))?;
+    externalize_start_script(&root().join("dist"))?;
+    embed(tools)
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Trunk inlines its start-up module; a strict `script-src 'self'` refuses
+/// inline scripts, so it moves into a file named after Trunk's own hash.
+fn externalize_start_script(dist: &Path) -> Result<(), String> {
+    let index = dist.join("index.html");
+    let html = read(&index)?;
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else { return Ok(()) };
+    let body_start = start + open.len();
+    let end = html[body_start..].find("</script>").map(|i| body_start + i).ok_or("unterminated inline script")?;
+    let script = &html[body_start..end];
+    let hash = script
+        .split("-")
+        .find_map(|part| part.get(..16).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
+        .unwrap_or("start");
+    let name = format!("start-{hash}.js");
+    write(&dist.join(&name), script.trim())?;
+    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+    write(&index, &format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]))
+}
+
+/// The embed bundle: the lib as a cdylib through wasm-bindgen and wasm-opt,
+/// the stylesheet, the custom-element loader and an example host page.
+fn embed(tools: &Tools) -> Result<(), String> {
+    let out = root().join("dist-embed");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    status(tools.command("cargo").args([
+        "build",
+        "--release",
+        "--offline",
+        "--lib",
+        "-p",
+        "kratos-sessions",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(Into::into).unwrap_or_else(|| root().join("target"));
+    let wasm = target.join("wasm32-unknown-unknown/release/kratos_sessions.wasm");
+    status(
+        tools
+            .command("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-name", "kratos_sessions", "--out-dir"])
+            .arg(&out)
+            .arg(&wasm),
+    )?;
+    let bg = out.join("kratos_sessions_bg.wasm");
+    status(tools.command("wasm-opt").arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+    let copy =
+        |from: &Path, to: &str| fs::copy(from, out.join(to)).map(drop).map_err(|e| format!("{}: {e}", from.display()));
+    copy(&root().join("style/sessions.css"), "kratos-sessions.css")?;
+    for file in ["kratos-sessions.js", "index.html", "host.css", "host.js"] {
+        copy(&root().join("embed").join(file), file)?;
+    }
+    Ok(())
+}
