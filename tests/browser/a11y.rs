@@ -81,46 +81,38 @@ async fn press(env: &Env, key: Key) {
     env.client.active_element().await.unwrap().send_keys(&key.to_string()).await.unwrap();
 }
 
-/// Revoke one, revoke the others and log out with the keyboard alone.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keyboard_only() {
-    run(
-        no_tweak,
-        Box::new(|env| {
-            Box::pin(async move {
-                let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE, FIREFOX_WINDOWS]).await;
-                env.open_app().await;
-                env.wait_for("[data-ks-list=others]").await;
-                tab_to(env, "[data-ks-list=others] .ks-session:first-child .ks-revoke").await;
-                press(env, Key::Enter).await;
-                env.wait_for(".ks-dialog[open]").await;
-                assert_eq!(env.focused_text().await, "Cancel", "the dialog starts on the safe choice");
-                press(env, Key::Tab).await;
-                press(env, Key::Enter).await;
-                env.wait_gone(&format!("[data-session-id='{}']", id(&others[0]))).await;
-                assert_eq!(env.focused_text().await, "Sign out", "focus lands on the next row");
+scenario!(
+    /// Revoke one, revoke the others and log out with the keyboard alone.
+    keyboard_only, |env| {
+        let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE, FIREFOX_WINDOWS]).await;
+        env.open_app().await;
+        env.wait_for("[data-ks-list=others]").await;
+        tab_to(env, "[data-ks-list=others] .ks-session:first-child .ks-revoke").await;
+        press(env, Key::Enter).await;
+        env.wait_for(".ks-dialog[open]").await;
+        assert_eq!(env.focused_text().await, "Cancel", "the dialog starts on the safe choice");
+        press(env, Key::Tab).await;
+        press(env, Key::Enter).await;
+        env.wait_gone(&format!("[data-session-id='{}']", id(&others[0]))).await;
+        assert_eq!(env.focused_text().await, "Sign out", "focus lands on the next row");
 
-                tab_to(env, ".ks-revoke-others").await;
-                press(env, Key::Enter).await;
-                env.wait_for(".ks-dialog[open]").await;
-                press(env, Key::Tab).await;
-                press(env, Key::Enter).await;
-                env.wait_for(".ks-empty").await;
+        tab_to(env, ".ks-revoke-others").await;
+        press(env, Key::Enter).await;
+        env.wait_for(".ks-dialog[open]").await;
+        press(env, Key::Tab).await;
+        press(env, Key::Enter).await;
+        env.wait_for(".ks-empty").await;
 
-                tab_to(env, ".ks-log-out").await;
-                press(env, Key::Enter).await;
-                env.wait_for(".ks-dialog[open]").await;
-                press(env, Key::Escape).await;
-                env.wait_gone(".ks-dialog[open]").await;
-                assert_eq!(env.focused_text().await, "Log out", "Escape returns focus");
-                press(env, Key::Enter).await;
-                env.wait_for(".ks-dialog[open]").await;
-                press(env, Key::Tab).await;
-                press(env, Key::Enter).await;
-                env.wait_for(".ks-signed-out").await;
-                assert_eq!(env.admin_session(&id(&me)).await["active"], false);
-            })
-        }),
-    )
-    .await;
-}
+        tab_to(env, ".ks-log-out").await;
+        press(env, Key::Enter).await;
+        env.wait_for(".ks-dialog[open]").await;
+        press(env, Key::Escape).await;
+        env.wait_gone(".ks-dialog[open]").await;
+        assert_eq!(env.focused_text().await, "Log out", "Escape returns focus");
+        press(env, Key::Enter).await;
+        env.wait_for(".ks-dialog[open]").await;
+        press(env, Key::Tab).await;
+        press(env, Key::Enter).await;
+        env.wait_for(".ks-signed-out").await;
+        assert_eq!(env.admin_session(&id(&me)).await["active"], false);
+});

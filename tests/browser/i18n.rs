@@ -1,70 +1,49 @@
 use crate::fixtures::{signed_in_with, FIREFOX_WINDOWS, SAFARI_IPHONE};
-use crate::support::{no_tweak, run_with};
+use crate::support::no_tweak;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn german() {
-    run_with(
-        no_tweak,
-        r#"data-locale="de""#,
-        Box::new(|env| {
-            Box::pin(async move {
-                signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
-                env.open_app().await;
-                env.wait_text("#ks-title", "Deine Sitzungen").await;
-                assert_eq!(
-                    env.texts("[data-ks-list=others] .ks-device").await,
-                    vec!["Firefox unter Windows", "Safari unter iOS"]
-                );
-                let when = env.texts("[data-ks-list=others] .ks-times").await.join(" ");
-                assert!(when.contains("Angemeldet vor 3 Stunden"), "Intl speaks German too: {when}");
-                assert_eq!(env.texts(".ks-revoke-others").await, vec!["Alle 2 anderen Sitzungen abmelden"]);
-                env.click(".ks-revoke-others").await;
-                env.wait_text("#ks-dialog-title", "2 andere Sitzungen abmelden?").await;
-                let lang = env.client.execute("return document.querySelector('.ks').lang", vec![]).await.unwrap();
-                assert_eq!(lang, "de");
-            })
-        }),
-    )
-    .await;
-}
+scenario!(german, no_tweak, r#"data-locale="de""#, |env| {
+    signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
+    env.open_app().await;
+    env.wait_text("#ks-title", "Deine Sitzungen").await;
+    assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, vec!["Firefox unter Windows", "Safari unter iOS"]);
+    let when = env.texts("[data-ks-list=others] .ks-times").await.join(" ");
+    assert!(when.contains("Angemeldet vor 3 Stunden"), "Intl speaks German too: {when}");
+    assert_eq!(env.texts(".ks-revoke-others").await, vec!["Alle 2 anderen Sitzungen abmelden"]);
+    env.click(".ks-revoke-others").await;
+    env.wait_text("#ks-dialog-title", "2 andere Sitzungen abmelden?").await;
+    let lang = env.client.execute("return document.querySelector('.ks').lang", vec![]).await.unwrap();
+    assert_eq!(lang, "de");
+});
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn arabic_is_right_to_left() {
-    run_with(
-        no_tweak,
-        r#"data-locale="ar""#,
-        Box::new(|env| {
-            Box::pin(async move {
-                signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
-                env.open_app().await;
-                env.wait_text("#ks-title", "جلساتك").await;
-                let dir = env.client.execute("return [document.querySelector('.ks').dir, getComputedStyle(document.querySelector('.ks')).direction]", vec![]).await.unwrap();
-                assert_eq!(dir, serde_json::json!(["rtl", "rtl"]));
-                assert_eq!(env.texts(".ks-revoke-others").await, vec!["تسجيل الخروج من الجلستين الأخريين"], "Arabic dual form");
-                env.screenshot("arabic").await;
-            })
-        }),
-    )
-    .await;
-}
+scenario!(arabic_is_right_to_left, no_tweak, r#"data-locale="ar""#, |env| {
+    signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
+    env.open_app().await;
+    env.wait_text("#ks-title", "جلساتك").await;
+    let dir = env
+        .client
+        .execute(
+            "return [document.querySelector('.ks').dir, getComputedStyle(document.querySelector('.ks')).direction]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(dir, serde_json::json!(["rtl", "rtl"]));
+    assert_eq!(env.texts(".ks-revoke-others").await, vec!["تسجيل الخروج من الجلستين الأخريين"], "Arabic dual form");
+    env.screenshot("arabic").await;
+});
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn host_overrides_messages() {
-    run_with(
-        no_tweak,
-        r#"data-messages='{"title":"Devices signed in","sign_out":"End session"}'"#,
-        Box::new(|env| {
-            Box::pin(async move {
-                signed_in_with(env, &[FIREFOX_WINDOWS]).await;
-                env.open_app().await;
-                env.wait_text("#ks-title", "Devices signed in").await;
-                env.wait_text("[data-ks-list=others] .ks-revoke", "End session").await;
-                assert_eq!(
-                    env.texts(".ks-intro").await,
-                    vec!["Where your account is signed in. Sign out any session you don't recognise."]
-                );
-            })
-        }),
-    )
-    .await;
-}
+scenario!(
+    host_overrides_messages,
+    no_tweak,
+    r#"data-messages='{"title":"Devices signed in","sign_out":"End session"}'"#,
+    |env| {
+        signed_in_with(env, &[FIREFOX_WINDOWS]).await;
+        env.open_app().await;
+        env.wait_text("#ks-title", "Devices signed in").await;
+        env.wait_text("[data-ks-list=others] .ks-revoke", "End session").await;
+        assert_eq!(
+            env.texts(".ks-intro").await,
+            vec!["Where your account is signed in. Sign out any session you don't recognise."]
+        );
+    }
+);

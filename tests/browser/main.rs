@@ -4,6 +4,21 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
+/// A browser test: `scenario!(name, |env| { … })`, or with a kratos-dev
+/// tweak and host-element attributes: `scenario!(name, tweak, "attrs", |env| { … })`.
+macro_rules! scenario {
+    ($(#[$meta:meta])* $name:ident, |$env:ident| $body:block) => {
+        scenario!($(#[$meta])* $name, $crate::support::no_tweak, "", |$env| $body);
+    };
+    ($(#[$meta:meta])* $name:ident, $tweak:expr, $attrs:expr, |$env:ident| $body:block) => {
+        $(#[$meta])*
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            $crate::support::run_with($tweak, $attrs, Box::new(|$env| Box::pin(async move $body))).await;
+        }
+    };
+}
+
 mod fixtures;
 mod support;
 

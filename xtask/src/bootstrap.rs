@@ -81,25 +81,17 @@ pub fn ensure() -> Result<Tools, String> {
         status(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
     }
 
-    let wasm_opt = node_bin.join("wasm-opt");
-    let have_opt = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
-    if !have_opt.contains(&format!("version_{BINARYEN_VERSION}")) {
+    // npm packages: wasm-opt from binaryen 132, and axe-core for the
+    // accessibility checks. One install when either is missing or stale.
+    let have_opt = output(&node_bin.join("wasm-opt").to_string_lossy(), &["--version"]).unwrap_or_default();
+    let have_axe = std::fs::read_to_string(tools_dir().join("node_modules/axe-core/package.json")).unwrap_or_default();
+    let stale = !have_opt.contains(&format!("version_{BINARYEN_VERSION}"))
+        || !have_axe.contains(&format!("\"version\": \"{AXE_VERSION}\""));
+    if stale {
         if output("npm", &["--version"]).is_none() {
             apt_install(&["nodejs", "npm"])?;
         }
         std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
-        status(
-            Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                .arg(tools_dir())
-                .arg(format!("binaryen@{BINARYEN_VERSION}.0.0"))
-                .arg(format!("axe-core@{AXE_VERSION}")),
-        )?;
-    }
-
-    let axe_manifest = tools_dir().join("node_modules/axe-core/package.json");
-    let have_axe = std::fs::read_to_string(&axe_manifest).unwrap_or_default();
-    if !have_axe.contains(&format!("\"version\": \"{AXE_VERSION}\"")) {
         status(
             Command::new("npm")
                 .args(["install", "--no-audit", "--no-fund", "--prefix"])
