@@ -90,10 +90,7 @@ impl Config {
             _ => None,
         };
         // A JSON object of message overrides; anything else is ignored.
-        cfg.messages = get("messages")
-            .and_then(|json| serde_json::from_str::<std::collections::BTreeMap<String, String>>(&json).ok())
-            .map(|m| m.into_iter().collect())
-            .unwrap_or_default();
+        cfg.messages = get("messages").map(|json| parse_messages(&json)).unwrap_or_default();
         if let Some(level) = get("heading-level").and_then(|v| v.parse::<u8>().ok()) {
             cfg.heading_level = level.clamp(1, 5);
         }
@@ -117,6 +114,31 @@ impl Config {
         href.push_str(&encode(return_to));
         href
     }
+}
+
+/// A JSON object of strings, sorted by key; anything else gives nothing.
+#[cfg(target_arch = "wasm32")]
+fn parse_messages(json: &str) -> Vec<(String, String)> {
+    let Ok(value) = js_sys::JSON::parse(json) else { return Vec::new() };
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, String)> = js_sys::Object::entries(&value.into())
+        .iter()
+        .filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_messages(json: &str) -> Vec<(String, String)> {
+    serde_json::from_str::<std::collections::BTreeMap<String, String>>(json)
+        .map(|m| m.into_iter().collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

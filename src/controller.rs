@@ -136,6 +136,13 @@ impl Controller {
                     self.more.set(More { next_page: 1, available, loading: false });
                     self.row_errors.update(HashMap::clear);
                     self.phase.set(Phase::Ready);
+                    // For real-user monitoring and `cargo xtask bench`: the
+                    // rows are in the DOM by the next animation frame.
+                    request_animation_frame(|| {
+                        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                            let _ = p.mark("kratos-sessions:rendered");
+                        }
+                    });
                     self.resume_pending();
                 }
                 Err(e) => self.fail(e),

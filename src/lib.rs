@@ -43,6 +43,13 @@ pub fn mount_standalone() {
     leptos::mount::mount_to(host, move || view! { <SessionsPage config /> }).forget();
 }
 
+/// Bytes of linear memory the app holds, for `cargo xtask bench`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 /// `kratos-url` → `kratosUrl`: the dataset's and the JS options' spelling.
 fn data_key(attr: &str) -> String {
     let mut out = String::with_capacity(attr.len());

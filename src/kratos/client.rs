@@ -1,12 +1,12 @@
 //! Calls to Kratos's public API from the browser: credentials included,
 //! `Accept: application/json` on every call (without it Kratos treats
 //! `fetch` as a browser and answers logout with redirects), and a timeout.
+//! The browser's own `fetch`, with no HTTP crate between.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCredentials, RequestInit, RequestMode};
+use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, RequestMode, Response};
 
 use super::error::ApiError;
 use super::types::{LogoutFlow, RevokedCount, Session};
@@ -54,16 +54,15 @@ impl Kratos {
 
     /// `GET /sessions/whoami`: the session of this browser.
     pub async fn whoami(&self) -> Result<Session, ApiError> {
-        let res = self.send(Request::get(&self.url("/sessions/whoami"))).await?;
-        json(res).await
+        json(self.send("GET", &self.url("/sessions/whoami")).await?).await
     }
 
     /// `GET /sessions`: page `page` (0-based) of the other active sessions.
     pub async fn other_sessions(&self, page: u32, page_size: u32) -> Result<SessionsPage, ApiError> {
         let token = page_token(u64::from(page) * u64::from(page_size));
         let url = self.url(&format!("/sessions?page_size={page_size}&page_token={token}"));
-        let res = self.send(Request::get(&url)).await?;
-        let total = res.headers().get("x-total-count").and_then(|v| v.parse().ok());
+        let res = self.send("GET", &url).await?;
+        let total = res.headers().get("x-total-count").ok().flatten().and_then(|v| v.parse().ok());
         Ok(SessionsPage { sessions: json(res).await?, total })
     }
 
@@ -71,14 +70,13 @@ impl Kratos {
     /// already gone, which is the same outcome for the user.
     pub async fn revoke(&self, id: &str) -> Result<(), ApiError> {
         let url = self.url(&format!("/sessions/{}", encode_path(id)));
-        self.send(Request::delete(&url)).await.map(drop)
+        self.send("DELETE", &url).await.map(drop)
     }
 
     /// `DELETE /sessions`: Kratos's count includes sessions that were
     /// already inactive (CONTRACT.md §6).
     pub async fn revoke_others(&self) -> Result<u64, ApiError> {
-        let res = self.send(Request::delete(&self.url("/sessions"))).await?;
-        json::<RevokedCount>(res).await.map(|c| c.count)
+        json::<RevokedCount>(self.send("DELETE", &self.url("/sessions")).await?).await.map(|c| c.count)
     }
 
     /// The browser logout flow: create it, then follow its URL as JSON so
@@ -89,23 +87,29 @@ impl Kratos {
             url.push_str("?return_to=");
             url.push_str(&String::from(js_sys::encode_uri_component(to)));
         }
-        let flow: LogoutFlow = json(self.send(Request::get(&url)).await?).await?;
-        self.send(Request::get(&flow.logout_url)).await.map(drop)
+        let flow: LogoutFlow = json(self.send("GET", &url).await?).await?;
+        self.send("GET", &flow.logout_url).await.map(drop)
     }
 
-    async fn send(&self, req: RequestBuilder) -> Result<Response, ApiError> {
+    async fn send(&self, method: &str, url: &str) -> Result<Response, ApiError> {
+        let window = web_sys::window().ok_or(ApiError::Network)?;
         let signal = AbortSignal::timeout_with_u32(self.timeout_ms);
-        let req = req
-            .credentials(RequestCredentials::Include)
-            .header("Accept", "application/json")
-            .abort_signal(Some(&signal));
-        match req.send().await {
-            Ok(res) if res.ok() => Ok(res),
-            Ok(res) => {
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_mode(RequestMode::Cors);
+        init.set_credentials(RequestCredentials::Include);
+        init.set_signal(Some(&signal));
+        if let Ok(headers) = Headers::new() {
+            let _ = headers.set("Accept", "application/json");
+            init.set_headers(&headers);
+        }
+        match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map(JsCast::dyn_into::<Response>) {
+            Ok(Ok(res)) if res.ok() => Ok(res),
+            Ok(Ok(res)) => {
                 let status = res.status();
-                let body = res.text().await.unwrap_or_default();
-                Err(ApiError::from_status(status, &body))
+                Err(ApiError::from_envelope(status, json(res).await.ok()))
             }
+            Ok(Err(_)) => Err(ApiError::Network),
             Err(_) if signal.aborted() => Err(ApiError::Timeout),
             Err(_) => Err(self.diagnose().await),
         }
@@ -137,10 +141,12 @@ impl Kratos {
     }
 }
 
+/// The body through the browser's `JSON.parse`, read into `T`.
 async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
-    let text = res.text().await.map_err(|_| ApiError::Network)?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Malformed { status })
+    let malformed = ApiError::Malformed { status };
+    let parsed = JsFuture::from(res.json().map_err(|_| malformed.clone())?).await.map_err(|_| malformed.clone())?;
+    serde_wasm_bindgen::from_value(parsed).map_err(|_| malformed)
 }
 
 /// Kratos's opaque page token: unpadded base64url of `{"offset":"N","v":2}`.

@@ -25,9 +25,9 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Maps a non-success answer to the error it stands for.
-    pub fn from_status(status: u16, body: &str) -> Self {
-        let envelope: Option<ErrorEnvelope> = serde_json::from_str(body).ok();
+    /// Maps a non-success answer, its body already parsed, to the error it
+    /// stands for; `None` when the body was not Kratos's JSON.
+    pub fn from_envelope(status: u16, envelope: Option<ErrorEnvelope>) -> Self {
         let id = envelope.as_ref().and_then(|e| e.error.id.clone());
         match (status, id.as_deref()) {
             (401, _) => Self::SignedOut,
@@ -39,6 +39,12 @@ impl ApiError {
                 None => Self::Malformed { status },
             },
         }
+    }
+
+    /// [`Self::from_envelope`] for a body as text.
+    #[cfg(any(test, not(target_arch = "wasm32")))]
+    pub fn from_status(status: u16, body: &str) -> Self {
+        Self::from_envelope(status, serde_json::from_str(body).ok())
     }
 
     /// Whether trying again may help (a retry button makes sense).

@@ -67,9 +67,9 @@ async fn serve_app(
             .unwrap_or_else(|e| panic!("{}: {e}. Build the app first: cargo xtask build", path.display()))
             .replace(
                 r#"data-kratos-url="http://localhost:4433""#,
-                &format!(r#"data-kratos-url="{kratos_url}" {extra}"#),
+                &format!(r#"data-kratos-url="http://localhost:4433" {extra}"#),
             )
-            .replace(r#"kratos-url="http://localhost:4433""#, &format!(r#"kratos-url="{kratos_url}""#));
+            .replace("http://localhost:4433", &kratos_url);
         move || {
             let html = html.clone();
             async move { Html(html) }
@@ -88,8 +88,9 @@ async fn serve_app(
         .route("/embed/index.html", get(embed_index))
         .route(
             "/csp-report",
-            axum::routing::post(move || {
+            axum::routing::post(move |body: String| {
                 reports.fetch_add(1, Ordering::SeqCst);
+                eprintln!("CSP violation: {body}");
                 async { "" }
             }),
         )
@@ -157,6 +158,7 @@ async fn connect(driver_port: u16, profile: &std::path::Path) -> Client {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1100,1400", "--lang=en-US",
+                "--enable-precise-memory-info",
                 format!("--user-data-dir={}", profile.display()),
             ]
         }),

@@ -14,7 +14,20 @@ const HELP: &str = "cargo xtask <command>
   test     install what is missing and run every check and test
   build    install what is missing and build dist/ (standalone) and dist-embed/ (stable names)
   setup    only install what is missing
+  bench    build, then measure size, time to sessions, memory and frames (--quick: N=10 once)
 ";
+
+/// `cargo xtask bench`: the release build measured by `tests/bench.rs`.
+fn bench(quick: bool) -> Result<(), String> {
+    let tools = bootstrap::ensure()?;
+    build::all(&tools)?;
+    let mut cmd = tools.command("cargo");
+    cmd.args(["test", "--test", "bench", "--"]);
+    if quick {
+        cmd.arg("--quick");
+    }
+    run::status(&mut cmd)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +36,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("build") => bootstrap::ensure().and_then(|tools| build::all(&tools)),
         Some("setup") => bootstrap::ensure().map(drop),
+        Some("bench") => bench(args.iter().skip(1).any(|a| a == "--quick")),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
