@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use futures::future::join;
 use leptos::html;
@@ -53,7 +54,8 @@ pub struct Controller {
     pub i18n: StoredValue<I18n>,
     pub root: NodeRef<html::Section>,
     pub current: RwSignal<Option<SessionView>>,
-    pub others: RwSignal<Vec<SessionView>>,
+    /// Shared, so the keyed list clones pointers, not sessions.
+    pub others: RwSignal<Vec<Arc<SessionView>>>,
     pub phase: RwSignal<Phase>,
     /// Ids whose revoke is in flight.
     pub revoking: RwSignal<HashSet<String>>,
@@ -128,8 +130,12 @@ impl Controller {
             match me.and_then(|me| list.map(|l| (me, l))) {
                 Ok((me, page)) => {
                     let fetched = page.sessions.len();
-                    let others: Vec<SessionView> =
-                        page.sessions.iter().filter(|s| s.id != me.id).map(|s| SessionView::new(s, false)).collect();
+                    let others: Vec<Arc<SessionView>> = page
+                        .sessions
+                        .iter()
+                        .filter(|s| s.id != me.id)
+                        .map(|s| Arc::new(SessionView::new(s, false)))
+                        .collect();
                     let available = more_available(fetched, size, page.total);
                     self.current.set(Some(SessionView::new(&me, true)));
                     self.others.set(others);
@@ -184,11 +190,11 @@ impl Controller {
                         let known: HashSet<String> =
                             self.others.with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
                         let me = self.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
-                        let fresh: Vec<SessionView> = p
+                        let fresh: Vec<Arc<SessionView>> = p
                             .sessions
                             .iter()
                             .filter(|s| !known.contains(&s.id) && Some(&s.id) != me.as_ref())
-                            .map(|s| SessionView::new(s, false))
+                            .map(|s| Arc::new(SessionView::new(s, false)))
                             .collect();
                         let full = p.sessions.len() >= usize::try_from(size).unwrap_or(usize::MAX);
                         page += 1;

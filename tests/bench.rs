@@ -18,6 +18,8 @@ mod support;
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    // Seeding and loading 5000 sessions takes longer than a browser test may.
+    std::env::set_var("KRATOS_SESSIONS_SCENARIO_SECS", "1200");
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     runtime.block_on(bench::run(quick));
 }
@@ -183,7 +185,18 @@ mod bench {
 
     pub async fn run(quick: bool) {
         let sizes = sizes();
-        let ns: &[usize] = if quick { &[10] } else { &[10, 1000, 5000] };
+        let chosen: Vec<usize> = std::env::args()
+            .skip_while(|a| a != "--n")
+            .nth(1)
+            .map(|list| list.split(',').filter_map(|n| n.parse().ok()).collect())
+            .unwrap_or_default();
+        let ns: &[usize] = if !chosen.is_empty() {
+            &chosen
+        } else if quick {
+            &[10]
+        } else {
+            &[10, 1000, 5000]
+        };
         let runs = if quick { 1 } else { 5 };
         let results = Arc::new(Mutex::new(Vec::new()));
         for &n in ns {
@@ -193,6 +206,12 @@ mod bench {
                 "",
                 Box::new(move |env| {
                     Box::pin(async move {
+                        let long = fantoccini::wd::TimeoutConfiguration::new(
+                            Some(Duration::from_secs(300)),
+                            Some(Duration::from_secs(300)),
+                            Some(Duration::from_secs(0)),
+                        );
+                        env.client.update_timeouts(long).await.unwrap();
                         seed(env, n).await;
                         if !quick {
                             measure(env, n, 1000).await; // warm-up
@@ -218,11 +237,21 @@ mod bench {
                         let mut scroll = Value::Null;
                         let mut load_all_longest = Value::Null;
                         if n > 1000 {
-                            while js(env, "return !!document.querySelector('.ks-load-more')").await == json!(true) {
+                            // Offset paging shifts after the revoke above, so a
+                            // click may add one row or a thousand: wait for progress.
+                            while js(env, "return !!document.querySelector('.ks-load-more:not([disabled])')").await
+                                == json!(true)
+                            {
                                 let shown = rows(env).await;
                                 js(env, "document.querySelector('.ks-load-more').click()").await;
-                                wait_rows(env, (shown + 1000).min(n as u64 - 1)).await;
+                                wait_rows(env, shown + 1).await;
+                                while js(env, "return !!document.querySelector('.ks-load-more[disabled]')").await
+                                    == json!(true)
+                                {
+                                    tokio::time::sleep(Duration::from_millis(25)).await;
+                                }
                             }
+                            assert_eq!(rows(env).await, n as u64 - 1, "every session but the revoked one is listed");
                             load_all_longest = js_async(env, LONGEST_FRAME).await;
                             let frames: Vec<f64> =
                                 serde_json::from_value(js_async(env, SCROLL).await).unwrap_or_default();

@@ -72,7 +72,7 @@ fn SignInTrail(trail: Vec<SignInView>) -> impl IntoView {
 
 #[component]
 pub fn SessionRow(
-    session: SessionView,
+    #[prop(into)] session: std::sync::Arc<SessionView>,
     now: Signal<i64>,
     /// Offers "Sign out" for another session.
     #[prop(optional, into)]

@@ -78,13 +78,11 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
                     <ul class="ks-list" data-ks-list="others" aria-labelledby="ks-others-heading">
                         <For each=move || ctrl.others.get() key=|s| s.id.clone() let:s>
                             {
-                                let id = s.id.clone();
-                                let id2 = s.id.clone();
-                                view! {
-                                    <SessionRow session=s now on_revoke=revoke
-                                        busy=Signal::derive(move || ctrl.revoking.with(|r| r.contains(&id)))
-                                        error=Signal::derive(move || ctrl.row_errors.with(|e| e.get(&id2).cloned())) />
-                                }
+                                // Memos: a row re-renders only when its own state changes.
+                                let (id, id2) = (s.id.clone(), s.id.clone());
+                                let busy = Memo::new(move |_| ctrl.revoking.with(|r| r.contains(&id)));
+                                let error = Memo::new(move |_| ctrl.row_errors.with(|e| e.get(&id2).cloned()));
+                                view! { <SessionRow session=s now on_revoke=revoke busy error /> }
                             }
                         </For>
                     </ul>

@@ -23,7 +23,11 @@ use tower_http::services::ServeDir;
 
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
-const SCENARIO_TIMEOUT: Duration = Duration::from_secs(90);
+/// How long one scenario may take; `KRATOS_SESSIONS_SCENARIO_SECS` overrides.
+fn scenario_timeout() -> Duration {
+    let secs = std::env::var("KRATOS_SESSIONS_SCENARIO_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(90);
+    Duration::from_secs(secs)
+}
 pub const WAIT: Duration = Duration::from_secs(15);
 
 pub struct Env {
@@ -212,11 +216,11 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
         _app: app_task,
     };
     let outcome =
-        tokio::time::timeout(SCENARIO_TIMEOUT, std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind()).await;
+        tokio::time::timeout(scenario_timeout(), std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind()).await;
     let _ = client.close().await;
     let _ = driver.kill().await;
     match outcome {
-        Err(_) => panic!("scenario timed out after {SCENARIO_TIMEOUT:?}"),
+        Err(_) => panic!("scenario timed out after {:?}", scenario_timeout()),
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
         Ok(Ok(())) => {}
     }

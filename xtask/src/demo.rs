@@ -31,7 +31,7 @@ fn wait_for_port(port: u16, within: Duration) -> bool {
 }
 
 pub fn run() -> Result<(), String> {
-    for port in [4433, 4434, 8080] {
+    for port in [4433, 4434, 8080, 8081] {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Err(format!("port {port} is in use; stop what runs there (another demo?) and try again"));
         }
@@ -42,26 +42,28 @@ pub fn run() -> Result<(), String> {
 
     let mut children = Children(Vec::new());
     let mut kratos = tools.command(&root().join("target/debug/kratos-dev").to_string_lossy());
-    kratos.args(["--seed-demo"]);
+    kratos.args([
+        "--seed-demo",
+        "--allowed-origin",
+        "http://localhost:8081",
+        "--allowed-return-url",
+        "http://localhost:8081/",
+    ]);
     eprintln!("\n$ {}", describe(&kratos));
     children.0.push(kratos.spawn().map_err(|e| format!("kratos-dev: {e}"))?);
     if !wait_for_port(4433, Duration::from_secs(20)) {
         return Err("kratos-dev did not start on port 4433".into());
     }
 
-    // `trunk serve` rebuilds on change, which suits a demo you edit.
-    let mut trunk = tools.command("trunk");
-    trunk.args(["serve", "--release", "--offline", "--no-autoreload"]);
-    eprintln!("\n$ {}", describe(&trunk));
-    children.0.push(trunk.spawn().map_err(|e| format!("trunk: {e}"))?);
-    if !wait_for_port(8080, Duration::from_secs(600)) {
-        return Err("the app did not come up on port 8080".into());
-    }
+    // The built page, exactly as deployed: no inline script, strict CSP.
+    crate::serve::spawn("127.0.0.1:8080", root().join("dist"), "http://localhost:4433")?;
+    crate::serve::spawn("127.0.0.1:8081", root().join("dist-embed"), "http://localhost:4433")?;
 
     println!(
         "\n  Your sessions page:  http://localhost:8080\n\
          \n  Click \"Sign in\" and choose demo@example.com: it already has sessions on five\n\
          \x20 other devices. mfa@example.com has a second factor (any six digits pass).\n\
+         \n  Embedded in an example host page: http://localhost:8081 (allowed by --allowed-origin)\n\
          \n  Kratos public API:   http://localhost:4433   (kratos-dev)\n\
          \x20 Kratos admin API:    http://localhost:4434   (POST /dev/sessions, /dev/faults)\n\
          \n  Use localhost, not 127.0.0.1: the session cookie is SameSite=Lax.\n\

@@ -4,6 +4,7 @@ mod bootstrap;
 mod build;
 mod demo;
 mod run;
+mod serve;
 mod test;
 
 use std::process::ExitCode;
