@@ -23,7 +23,8 @@ fn bench(quick: bool) -> Result<(), String> {
     let tools = bootstrap::ensure()?;
     build::all(&tools)?;
     let mut cmd = tools.command("cargo");
-    cmd.args(["test", "--test", "bench", "--"]);
+    // --workspace: the same feature set as the test build, so nothing recompiles.
+    cmd.args(["test", "--workspace", "--test", "bench", "--"]);
     if quick {
         cmd.arg("--quick");
     }

@@ -30,7 +30,7 @@ pub fn run() -> Result<(), String> {
             &mut results,
         )?;
         // The benchmark is no timed test: CI only checks that it runs.
-        status(tools.command("cargo").args(["test", "--test", "bench", "--", "--quick"]))
+        status(tools.command("cargo").args(["test", "--workspace", "--test", "bench", "--", "--quick"]))
     })();
     summarize(&results);
     outcome
