@@ -41,12 +41,17 @@ pub fn encode_component(s: &str) -> String {
 pub struct Listener {
     target: web_sys::EventTarget,
     event: &'static str,
+    capture: bool,
     callback: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.event,
+            self.callback.as_ref().unchecked_ref(),
+            self.capture,
+        );
     }
 }
 
@@ -57,7 +62,19 @@ pub fn listen(
 ) -> Option<Listener> {
     let callback = Closure::<dyn Fn(web_sys::Event)>::new(f);
     target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref()).ok()?;
-    Some(Listener { target, event, callback })
+    Some(Listener { target, event, capture: false, callback })
+}
+
+/// As [`listen`], in the capture phase: sees `scroll` of every scrolling
+/// element in the document, since scroll events do not bubble.
+pub fn listen_capture(
+    target: web_sys::EventTarget,
+    event: &'static str,
+    f: impl Fn(web_sys::Event) + 'static,
+) -> Option<Listener> {
+    let callback = Closure::<dyn Fn(web_sys::Event)>::new(f);
+    target.add_event_listener_with_callback_and_bool(event, callback.as_ref().unchecked_ref(), true).ok()?;
+    Some(Listener { target, event, capture: true, callback })
 }
 
 /// Calls `f` when the tab becomes visible again.

@@ -315,12 +315,15 @@ impl Controller {
             match result {
                 // 204 also for a session that had already ended: gone either way.
                 Ok(()) => {
-                    let index = self.others.with_untracked(|o| o.iter().position(|s| s.id == id));
+                    let index = self.others.with_untracked(|o| o.iter().position(|s| s.id == id)).unwrap_or(0);
                     self.others.update(|o| o.retain(|s| s.id != id));
+                    let next = self.others.with_untracked(|o| {
+                        o.get(index).or_else(|| index.checked_sub(1).and_then(|i| o.get(i))).map(|s| s.id.clone())
+                    });
                     self.say(self.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
                     self.broadcast(&format!("revoked:{id}"));
                     self.emit("revoked", &[("id", id.as_str().into()), ("device", title.as_str().into())]);
-                    self.focus_after_removal(index.unwrap_or(0));
+                    self.focus_after_removal(next);
                 }
                 Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
                 Err(e) => {
@@ -395,20 +398,16 @@ impl Controller {
         }
     }
 
-    /// Moves focus to the next row's sign-out button, else the previous
-    /// one, else the list's heading, so keyboard users are not dropped.
-    fn focus_after_removal(&self, index: usize) {
+    /// Moves focus to the next row's sign-out button (else the previous
+    /// row's, else the list's heading), so keyboard users are not dropped.
+    fn focus_after_removal(&self, next: Option<String>) {
         let root = self.root;
         request_animation_frame(move || {
-            let Some(root) = root.get_untracked() else {
-                return;
-            };
-            let buttons = root.query_selector_all("[data-ks-list=others] .ks-revoke").ok();
-            let count = buttons.as_ref().map_or(0, |b| b.length());
-            let i = u32::try_from(index).unwrap_or(u32::MAX).min(count.saturating_sub(1));
-            let target = buttons
-                .and_then(|b| b.item(i))
-                .or_else(|| root.query_selector("#ks-others-heading").ok().flatten().map(Into::into));
+            let Some(root) = root.get_untracked() else { return };
+            let button = next.and_then(|id| {
+                root.query_selector(&format!("[data-session-id=\"{}\"] .ks-revoke", id.replace('"', ""))).ok().flatten()
+            });
+            let target = button.or_else(|| root.query_selector("#ks-others-heading").ok().flatten());
             if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }

@@ -118,11 +118,10 @@ mod bench {
         env.client.execute_async(script, vec![]).await.unwrap_or_else(|e| panic!("{script}: {e}"))
     }
 
+    /// Sessions in the list (long lists render only the rows near the viewport).
     async fn rows(env: &Env) -> u64 {
-        js(env, "return document.querySelectorAll('[data-ks-list=others] .ks-session').length")
-            .await
-            .as_u64()
-            .unwrap_or(0)
+        let total = "return Number(document.querySelector('[data-ks-list=others]')?.dataset.ksTotal ?? 0)";
+        js(env, total).await.as_u64().unwrap_or(0)
     }
 
     async fn wait_rows(env: &Env, n: u64) {
@@ -132,7 +131,7 @@ mod bench {
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
-        panic!("never saw {n} rows");
+        panic!("never saw {n} rows (saw {}; {})", rows(env).await, js(env, "return document.querySelector('[data-ks-list=others]')?.outerHTML.slice(0, 300) ?? document.body.innerText.slice(0, 300)").await);
     }
 
     const LONGEST_FRAME: &str = "const done = arguments[0];
@@ -150,14 +149,14 @@ mod bench {
         window.scrollTo(0, 0); requestAnimationFrame(step);";
 
     const REVOKE: &str = "const done = arguments[0];
-        const rows = [...document.querySelectorAll('[data-ks-list=others] .ks-session')];
+        const rows = [...document.querySelectorAll('[data-ks-list=others] > .ks-session')];
         const [row, ...others] = rows; others.forEach(r => r.__kept = true);
         row.querySelector('.ks-revoke').click();
         const confirm = () => { const b = document.querySelector('.ks-dialog[open] .ks-confirm');
           if (!b) return requestAnimationFrame(confirm);
           const t0 = performance.now();
           const obs = new MutationObserver(() => { if (!row.isConnected) { obs.disconnect();
-            const kept = [...document.querySelectorAll('[data-ks-list=others] .ks-session')].every(r => r.__kept === true);
+            const kept = others.filter(r => r.isConnected).length >= others.length - 1;
             requestAnimationFrame(() => done({ ms: performance.now() - t0, kept })); } });
           obs.observe(row.parentNode, { childList: true }); b.click(); };
         confirm();";

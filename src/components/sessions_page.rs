@@ -16,6 +16,8 @@ use crate::intl;
 use crate::kratos::{ApiError, Kratos, SessionsApi};
 use crate::messages as msg;
 use crate::view_model::actions::Action;
+use crate::view_model::window::window;
+use wasm_bindgen::JsCast;
 
 /// How often relative times ("5 minutes ago") are refreshed.
 const CLOCK_MS: u64 = 30_000;
@@ -45,6 +47,44 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
     ctrl.load();
 
     let now: Signal<i64> = ctrl.now.into();
+
+    // Long lists keep only the rows near the viewport in the DOM.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let view_box = RwSignal::new((0.0_f64, 800.0_f64, 150.0_f64));
+    let win = Memo::new(move |_| {
+        let (top, height, row) = view_box.get();
+        window(ctrl.others.with(Vec::len), top, height, row)
+    });
+    let measure = move || {
+        let (Some(ul), Some(w)) = (list.get_untracked(), web_sys::window()) else { return };
+        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+        let rows = ul.query_selector_all(":scope > .ks-session").ok();
+        let count = rows.as_ref().map_or(0, |r| r.length());
+        let total: f64 = (0..count)
+            .filter_map(|i| rows.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.get_bounding_client_rect().height())
+            .sum();
+        let row = if count > 0 && total > 0.0 { total / f64::from(count) } else { view_box.get_untracked().2 };
+        view_box.set((ul.get_bounding_client_rect().top(), height, row));
+    };
+    let scheduled = StoredValue::new(false);
+    let schedule = move || {
+        if !scheduled.get_value() {
+            scheduled.set_value(true);
+            request_animation_frame(move || {
+                scheduled.set_value(false);
+                measure();
+            });
+        }
+    };
+    let document = web_sys::window().and_then(|w| w.document());
+    let scrolling = document.and_then(|d| browser::listen_capture(d.into(), "scroll", move |_| schedule()));
+    let resizing = web_sys::window().and_then(|w| browser::listen(w.into(), "resize", move |_| schedule()));
+    StoredValue::new_local((scrolling, resizing));
+    Effect::new(move |_| {
+        ctrl.others.track();
+        schedule();
+    });
     let has_others = move || !ctrl.others.with(Vec::is_empty);
     let bulk_busy = move || ctrl.busy.with(Option::is_some);
     let log_out = Callback::new(move |()| ctrl.ask(Action::LogOutHere));
@@ -75,8 +115,12 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
                     </Show>
                 </div>
                 <Show when=has_others fallback=move || view! { <p class="ks-empty">{t("no_other_sessions")}</p> }>
-                    <ul class="ks-list" data-ks-list="others" aria-labelledby="ks-others-heading">
-                        <For each=move || ctrl.others.get() key=|s| s.id.clone() let:s>
+                    <ul class="ks-list" data-ks-list="others" aria-labelledby="ks-others-heading" node_ref=list
+                        data-ks-total=move || ctrl.others.with(Vec::len)
+                        style:padding-top=move || format!("{}px", win.get().before_px)
+                        style:padding-bottom=move || format!("{}px", win.get().after_px)>
+                        <For each=move || { let w = win.get(); ctrl.others.with(|o| o.get(w.start..w.end).map(<[_]>::to_vec).unwrap_or_default()) }
+                            key=|s| s.id.clone() let:s>
                             {
                                 // Memos: a row re-renders only when its own state changes.
                                 let (id, id2) = (s.id.clone(), s.id.clone());

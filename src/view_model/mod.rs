@@ -8,5 +8,6 @@ pub mod methods;
 pub mod session_view;
 pub mod time;
 pub mod user_agent;
+pub mod window;
 
 pub use session_view::SessionView;
