@@ -361,7 +361,11 @@ mod bench {
                 fmt(&r["revoke_ms"]),
                 fmt(&json!(r["memory_bytes"].as_f64().unwrap_or(0.0) / KB / KB)),
                 // Long Animation Frames reports only frames of 50 ms or more.
-                if r["longest_frame_ms"] == json!(0.0) { "< 50".to_string() } else { fmt(&r["longest_frame_ms"]) },
+                if r["longest_frame_ms"].as_f64() == Some(0.0) {
+                    "< 50".to_string()
+                } else {
+                    fmt(&r["longest_frame_ms"])
+                },
                 fmt(&r["scroll"]["max"]),
                 fmt(&r["scroll"]["p95"]),
             );
