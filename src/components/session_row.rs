@@ -14,11 +14,12 @@ use crate::view_model::SessionView;
 /// A time shown relative ("3 hours ago"), exact on hover and focus.
 #[component]
 fn Moment(at: i64, now: Signal<i64>) -> impl IntoView {
-    let locales = StoredValue::new(vec![use_i18n().with_value(|i| i.tag.clone())]);
-    let exact = locales.with_value(|l| intl::date_time(l, at));
+    // The page's one catalogue holds the locale tag; nothing per row.
+    let i18n = use_i18n();
+    let exact = i18n.with_value(|i| intl::date_time(std::slice::from_ref(&i.tag), at));
     view! {
         <time class="ks-moment" datetime=intl::iso(at) data-exact=exact.clone() aria-description=exact tabindex="0">
-            {move || locales.with_value(|l| intl::relative_time(l, now.get(), at))}
+            {move || i18n.with_value(|i| intl::relative_time(std::slice::from_ref(&i.tag), now.get(), at))}
         </time>
     }
 }
@@ -27,16 +28,15 @@ fn Moment(at: i64, now: Signal<i64>) -> impl IntoView {
 fn MethodChip(method: MethodView, now: Signal<i64>) -> impl IntoView {
     let i18n = use_i18n();
     let label = i18n.with_value(|i| msg::method_label(i, &method.method));
-    let locales = StoredValue::new(vec![i18n.with_value(|i| i.tag.clone())]);
     match method.completed_at {
         Some(at) => {
-            let exact = locales.with_value(|l| intl::date_time(l, at));
+            let exact = i18n.with_value(|i| intl::date_time(std::slice::from_ref(&i.tag), at));
             let tip = i18n.with_value(|i| i.f("method_completed", &[("method", &label), ("time", &exact)]));
             view! {
                 <li class="ks-chip ks-has-tip" tabindex="0" data-exact=tip>
                     <span class="ks-chip-label">{label}</span>
                     <span class="ks-visually-hidden">
-                        ", " {move || locales.with_value(|l| intl::relative_time(l, now.get(), at))}
+                        ", " {move || i18n.with_value(|i| intl::relative_time(std::slice::from_ref(&i.tag), now.get(), at))}
                     </span>
                 </li>
             }

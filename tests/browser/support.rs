@@ -251,13 +251,17 @@ impl Env {
         self.client.goto(&format!("{}/", self.app)).await.expect("open app");
     }
 
+    /// Waits for `css`, polling through page navigations (a lookup that a
+    /// navigation aborts is simply tried again).
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(el) => return el,
+                Err(e) if tokio::time::Instant::now() >= deadline => panic!("waiting for {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {
