@@ -31,20 +31,17 @@ impl Mounted {
     }
 }
 
-/// An option as text: strings as they are, numbers and booleans printed,
-/// objects (the `messages` map) as JSON.
+/// An option as text: strings as they are; numbers, booleans and objects
+/// (the `messages` map) as JSON, which prints them without Rust's float
+/// formatting in the wasm.
 fn option(options: &JsValue, key: &str) -> Option<String> {
     let v = Reflect::get(options, &JsValue::from_str(&data_key(key))).ok()?;
     if v.is_undefined() || v.is_null() {
         None
     } else if let Some(s) = v.as_string() {
         Some(s)
-    } else if let Some(n) = v.as_f64() {
-        Some(n.to_string())
-    } else if v.is_object() {
-        JSON::stringify(&v).ok().and_then(|s| s.as_string())
     } else {
-        v.as_bool().map(|b| b.to_string())
+        JSON::stringify(&v).ok().and_then(|s| s.as_string())
     }
 }
 

@@ -172,7 +172,10 @@ mod bench {
                  const kratos = performance.getEntriesByType('resource')
                    .filter(e => e.name.startsWith({k:?}) && (r === null || e.startTime < r))
                    .map(e => ({{ url: e.name.replace({k:?}, ''), start: e.startTime, end: e.responseEnd }}));
-                 return {{ rendered: r, kratos, heap: performance.memory?.usedJSHeapSize ?? null,
+                 const before = performance.memory?.usedJSHeapSize ?? null;
+                 // What the page holds, not garbage awaiting collection.
+                 window.gc?.();
+                 return {{ rendered: r, kratos, heap: performance.memory?.usedJSHeapSize ?? null, heap_before_gc: before,
                           wasm: window.wasmBindings?.wasm_memory_bytes?.() ?? null }};",
                 k = env.kratos
             ),
@@ -265,7 +268,7 @@ mod bench {
                             "n": n,
                             "time_to_rows_ms": stats(&samples),
                             "revoke_ms": revoke["ms"], "other_rows_kept": revoke["kept"],
-                            "memory_bytes": memory, "js_heap_bytes": t["heap"], "wasm_bytes": t["wasm"],
+                            "memory_bytes": memory, "js_heap_bytes": t["heap"], "js_heap_before_gc_bytes": t["heap_before_gc"], "wasm_bytes": t["wasm"],
                             "longest_frame_ms": last["longest_frame"],
                             "longest_frame_loading_all_ms": load_all_longest,
                             "scroll": scroll,

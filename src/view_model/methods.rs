@@ -61,11 +61,13 @@ fn provider_name(id: &str) -> String {
     if let Some((_, name)) = KNOWN.iter().find(|(k, _)| *k == lower) {
         return (*name).to_owned();
     }
-    let mut chars = id.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    // ASCII only: Unicode case tables would cost the wasm ~12 KB, and
+    // provider ids are ASCII in practice; others are shown as configured.
+    let mut name = id.to_owned();
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    name
 }
 
 #[cfg(test)]

@@ -162,7 +162,7 @@ async fn connect(driver_port: u16, profile: &std::path::Path) -> Client {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1100,1400", "--lang=en-US",
-                "--enable-precise-memory-info",
+                "--enable-precise-memory-info", "--js-flags=--expose-gc",
                 format!("--user-data-dir={}", profile.display()),
             ]
         }),
