@@ -18,7 +18,24 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub struct Tools {
     /// `PATH` with binaryen 132's `wasm-opt` and cargo's bin first.
     pub path: String,
+    /// The standard library's source is installed, so release wasm can
+    /// rebuild it without panic messages and debug formatting.
+    pub build_std: bool,
 }
+
+/// How the release wasm rebuilds `std`: panics trap at once (no message,
+/// no location), and `Debug` formatting prints nothing. Together about
+/// 15 KB brotli off the first load (docs/bench.md). These are unstable
+/// flags of rustc 1.95, hence `RUSTC_BOOTSTRAP`; only the release wasm
+/// builds use them, so tests and clippy see the ordinary toolchain.
+const LEAN_STD: [(&str, &str); 3] = [
+    ("RUSTC_BOOTSTRAP", "1"),
+    ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
+    (
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
+    ),
+];
 
 impl Tools {
     pub fn command(&self, program: &str) -> Command {
@@ -26,6 +43,30 @@ impl Tools {
         cmd.env("PATH", &self.path).current_dir(root());
         cmd
     }
+
+    /// A command that builds (or fetches for) the release wasm.
+    pub fn release_wasm(&self, program: &str) -> Command {
+        let mut cmd = self.command(program);
+        if self.build_std {
+            cmd.envs(LEAN_STD);
+        }
+        cmd
+    }
+}
+
+/// Installs the standard library's source for `-Z build-std`; without it
+/// the release build is ordinary, and larger.
+fn ensure_rust_src() -> bool {
+    let sysroot = output("rustc", &["--print", "sysroot"]).unwrap_or_default();
+    let library = PathBuf::from(sysroot.trim()).join("lib/rustlib/src/rust/library/std");
+    if library.exists() {
+        return true;
+    }
+    let added = status(Command::new("rustup").args(["component", "add", "rust-src"])).is_ok();
+    if !added {
+        eprintln!("xtask: rust-src is unavailable; building the release wasm with the prebuilt std (larger)");
+    }
+    added
 }
 
 fn cargo_bin() -> PathBuf {
@@ -58,7 +99,7 @@ pub fn ensure() -> Result<Tools, String> {
     let bin = cargo_bin();
     let node_bin = tools_dir().join("node_modules").join(".bin");
     let path = format!("{}:{}:{}", node_bin.display(), bin.display(), std::env::var("PATH").unwrap_or_default());
-    let tools = Tools { path };
+    let tools = Tools { path, build_std: ensure_rust_src() };
 
     let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
     let has_wasm = installed.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));

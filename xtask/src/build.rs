@@ -11,8 +11,10 @@ use crate::run::{root, status};
 pub fn all(tools: &Tools) -> Result<(), String> {
     // Trunk builds with `cargo --offline`; make sure the registry has every
     // crate for the wasm target first.
+    // (With `build-std`, that includes the standard library's own crates.)
+    status(tools.release_wasm("cargo").args(["fetch", "--target", "wasm32-unknown-unknown"]))?;
     status(tools.command("cargo").arg("fetch"))?;
-    status(tools.command("trunk").args(["build", "--release", "--offline"]))?;
+    status(tools.release_wasm("trunk").args(["build", "--release", "--offline"]))?;
     externalize_start_script(&root().join("dist"))?;
     embed(tools)
 }
@@ -26,7 +28,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// Trunk inlines its start-up module; a strict `script-src 'self'` refuses
-/// inline scripts, so it moves into a file named after Trunk's own hash.
+/// inline scripts, so it moves into a file of its own.
 fn externalize_start_script(dist: &Path) -> Result<(), String> {
     let index = dist.join("index.html");
     let html = read(&index)?;
@@ -35,11 +37,9 @@ fn externalize_start_script(dist: &Path) -> Result<(), String> {
     let body_start = start + open.len();
     let end = html[body_start..].find("</script>").map(|i| body_start + i).ok_or("unterminated inline script")?;
     let script = &html[body_start..end];
-    let hash = script
-        .split("-")
-        .find_map(|part| part.get(..16).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
-        .unwrap_or("start");
-    let name = format!("start-{hash}.js");
+    // Named after its content (FNV-1a), so caches never serve a stale one.
+    let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let name = format!("start-{hash:016x}.js");
     write(&dist.join(&name), script.trim())?;
     let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
     write(&index, &format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]))
@@ -51,7 +51,7 @@ fn embed(tools: &Tools) -> Result<(), String> {
     let out = root().join("dist-embed");
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    status(tools.command("cargo").args([
+    status(tools.release_wasm("cargo").args([
         "build",
         "--release",
         "--offline",
