@@ -131,3 +131,10 @@ pub fn emit(target: &web_sys::Element, name: &str, detail: &[(&str, wasm_bindgen
         let _ = target.dispatch_event(&ev);
     }
 }
+
+/// A `performance.mark`, for real-user monitoring and `cargo xtask bench`.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

@@ -127,6 +127,7 @@ impl Controller {
         let size = self.page_size();
         spawn_local(async move {
             let (me, list) = join(api.whoami(), api.other_sessions(0, size)).await;
+            browser::mark("kratos-sessions:fetched");
             match me.and_then(|me| list.map(|l| (me, l))) {
                 Ok((me, page)) => {
                     let fetched = page.sessions.len();
@@ -144,11 +145,7 @@ impl Controller {
                     self.phase.set(Phase::Ready);
                     // For real-user monitoring and `cargo xtask bench`: the
                     // rows are in the DOM by the next animation frame.
-                    request_animation_frame(|| {
-                        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-                            let _ = p.mark("kratos-sessions:rendered");
-                        }
-                    });
+                    request_animation_frame(|| browser::mark("kratos-sessions:rendered"));
                     self.resume_pending();
                 }
                 Err(e) => self.fail(e),

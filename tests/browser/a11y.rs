@@ -90,11 +90,11 @@ scenario!(
         tab_to(env, "[data-ks-list=others] .ks-session:first-child .ks-revoke").await;
         press(env, Key::Enter).await;
         env.wait_for(".ks-dialog[open]").await;
-        assert_eq!(env.focused_text().await, "Cancel", "the dialog starts on the safe choice");
+        env.wait_focus("Cancel", "the dialog starts on the safe choice").await;
         press(env, Key::Tab).await;
         press(env, Key::Enter).await;
         env.wait_gone(&format!("[data-session-id='{}']", id(&others[0]))).await;
-        assert_eq!(env.focused_text().await, "Sign out", "focus lands on the next row");
+        env.wait_focus("Sign out", "focus lands on the next row").await;
 
         tab_to(env, ".ks-revoke-others").await;
         press(env, Key::Enter).await;
@@ -108,7 +108,7 @@ scenario!(
         env.wait_for(".ks-dialog[open]").await;
         press(env, Key::Escape).await;
         env.wait_gone(".ks-dialog[open]").await;
-        assert_eq!(env.focused_text().await, "Log out", "Escape returns focus");
+        env.wait_focus("Log out", "Escape returns focus").await;
         press(env, Key::Enter).await;
         env.wait_for(".ks-dialog[open]").await;
         press(env, Key::Tab).await;

@@ -23,7 +23,7 @@ scenario!(
         env.wait_gone(&format!("[data-session-id='{}']", id(&others[0]))).await;
         env.wait_text(".ks-notice[role=status]", "Signed out Firefox on Windows.").await;
         assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, vec!["Safari on iOS"]);
-        assert_eq!(env.focused_text().await, "Sign out", "focus moved to the next row's button");
+        env.wait_focus("Sign out", "focus moved to the next row's button").await;
         assert_eq!(env.admin_session(&id(&others[0])).await["active"], false);
         assert_eq!(env.admin_session(&id(&others[1])).await["active"], true);
 });
@@ -38,7 +38,7 @@ scenario!(
         env.client.active_element().await.unwrap().send_keys("\u{e00c}").await.unwrap();
         env.wait_gone(".ks-dialog[open]").await;
         assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, vec!["Firefox on Windows"]);
-        assert_eq!(env.focused_text().await, "Sign out");
+        env.wait_focus("Sign out", "focus returns").await;
         env.click(FIRST_REVOKE).await;
         env.click(".ks-cancel").await;
         env.wait_gone(".ks-dialog[open]").await;

@@ -339,6 +339,21 @@ impl Env {
         self.client.active_element().await.expect("active element").text().await.unwrap_or_default()
     }
 
+    /// Waits until the focused element's text is `expected`: the page moves
+    /// focus in the frame after a change, which a loaded machine delays.
+    pub async fn wait_focus(&self, expected: &str, why: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        let mut last = String::new();
+        while tokio::time::Instant::now() < deadline {
+            last = self.focused_text().await;
+            if last == expected {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("{why}: focus is on {last:?}, expected {expected:?}");
+    }
+
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let mut out = Vec::new();
         for el in self.client.find_all(Locator::Css(css)).await.expect("find_all") {
