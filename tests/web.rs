@@ -23,6 +23,10 @@ fn text(host: &web_sys::HtmlElement, css: &str) -> String {
     host.query_selector(css).unwrap().unwrap_or_else(|| panic!("no {css}")).text_content().unwrap_or_default()
 }
 
+fn parse(text: &str) -> Session {
+    kratos_sessions::kratos::json::from_str(text).unwrap()
+}
+
 async fn settle() {
     for _ in 0..5 {
         leptos::task::tick().await;
@@ -31,13 +35,14 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn row_shows_device_and_masks_the_ip_until_revealed() {
-    let session: Session = serde_json::from_str(
+    // Parsed as the app parses Kratos's answers: the browser's JSON, read
+    // field by field.
+    let session = parse(
         r#"{"id":"7a1c","authenticated_at":"2026-01-01T10:00:00Z","authenticator_assurance_level":"aal2",
             "authentication_methods":[{"method":"password","aal":"aal1"},{"method":"totp","aal":"aal2"}],
             "devices":[{"ip_address":"203.0.113.42","location":"Berlin, DE",
               "user_agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"}]}"#,
-    )
-    .unwrap();
+    );
     let view_model = SessionView::new(&session, false);
     let el = host();
     let _mounted = leptos::mount::mount_to(el.clone(), move || {
@@ -80,9 +85,11 @@ mod page {
     }
 
     fn session(id: &str, ua: &str) -> Session {
-        serde_json::from_value(serde_json::json!({ "id": id, "authenticator_assurance_level": "aal1",
-            "devices": [{ "user_agent": ua, "ip_address": "203.0.113.9", "location": "" }] }))
-        .unwrap()
+        super::parse(
+            &serde_json::json!({ "id": id, "authenticator_assurance_level": "aal1",
+                "devices": [{ "user_agent": ua, "ip_address": "203.0.113.9", "location": "" }] })
+            .to_string(),
+        )
     }
 
     /// The page's handle on the fake; the test keeps another.

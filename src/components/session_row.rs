@@ -86,6 +86,10 @@ pub fn SessionRow(
     /// Why the last revoke failed.
     #[prop(optional, into)]
     error: Signal<Option<String>>,
+    /// Place in the list and the list's length (1-based), for lists that
+    /// keep only some rows in the DOM: assistive tech still says "5 of 1000".
+    #[prop(optional, into)]
+    position: Signal<Option<(usize, usize)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move |k: &str| i18n.with_value(|i| i.t(k));
@@ -159,7 +163,8 @@ pub fn SessionRow(
     };
     view! {
         <li class="ks-session" class:ks-current=session.current class:ks-busy=move || busy.get()
-            data-session-id=session.id.clone() aria-busy=move || busy.get().to_string()>
+            data-session-id=session.id.clone() aria-busy=move || busy.get().to_string()
+            aria-posinset=move || position.get().map(|p| p.0) aria-setsize=move || position.get().map(|p| p.1)>
             <DeviceIcon kind=session.device.kind />
             <div class="ks-body">
                 <p class="ks-title">

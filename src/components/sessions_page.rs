@@ -123,10 +123,13 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
                             key=|s| s.id.clone() let:s>
                             {
                                 // Memos: a row re-renders only when its own state changes.
-                                let (id, id2) = (s.id.clone(), s.id.clone());
+                                let (id, id2, id3) = (s.id.clone(), s.id.clone(), s.id.clone());
                                 let busy = Memo::new(move |_| ctrl.revoking.with(|r| r.contains(&id)));
                                 let error = Memo::new(move |_| ctrl.row_errors.with(|e| e.get(&id2).cloned()));
-                                view! { <SessionRow session=s now on_revoke=revoke busy error /> }
+                                let position = Memo::new(move |_| ctrl.others.with(|o| {
+                                    o.iter().position(|x| x.id == id3).map(|i| (i + 1, o.len()))
+                                }));
+                                view! { <SessionRow session=s now on_revoke=revoke busy error position /> }
                             }
                         </For>
                     </ul>

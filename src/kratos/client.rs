@@ -3,12 +3,12 @@
 //! `fetch` as a browser and answers logout with redirects), and a timeout.
 //! The browser's own `fetch`, with no HTTP crate between.
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, RequestMode, Response};
 
 use super::error::ApiError;
+use super::json::FromJson;
 use super::types::{LogoutFlow, RevokedCount, Session};
 
 /// How long a call may take before the page gives up on it, by default.
@@ -141,12 +141,12 @@ impl Kratos {
     }
 }
 
-/// The body through the browser's `JSON.parse`, read into `T`.
-async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+/// The body through the browser's JSON parser, read into `T`.
+async fn json<T: FromJson>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
     let malformed = ApiError::Malformed { status };
     let parsed = JsFuture::from(res.json().map_err(|_| malformed.clone())?).await.map_err(|_| malformed.clone())?;
-    serde_wasm_bindgen::from_value(parsed).map_err(|_| malformed)
+    T::from_json(&parsed).ok_or(malformed)
 }
 
 /// Kratos's opaque page token: unpadded base64url of `{"offset":"N","v":2}`.

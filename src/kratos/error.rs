@@ -44,7 +44,7 @@ impl ApiError {
     /// [`Self::from_envelope`] for a body as text.
     #[cfg(any(test, not(target_arch = "wasm32")))]
     pub fn from_status(status: u16, body: &str) -> Self {
-        Self::from_envelope(status, serde_json::from_str(body).ok())
+        Self::from_envelope(status, super::json::from_str(body))
     }
 
     /// Whether trying again may help (a retry button makes sense).

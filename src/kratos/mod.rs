@@ -4,6 +4,7 @@
 pub mod api;
 pub mod client;
 pub mod error;
+pub mod json;
 pub mod types;
 
 pub use api::SessionsApi;

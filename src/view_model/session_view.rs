@@ -99,7 +99,7 @@ mod tests {
             {"method":"totp","aal":"aal2","completed_at":"2026-07-29T09:26:00Z"}],"issued_at":"2026-07-29T09:25:46Z","identity":{"id":"x","traits":{"email":"secret@example.com"}},
             "devices":[{"id":"d1","ip_address":"203.0.113.9","user_agent":"curl/8.0","location":""},
                        {"id":"d2","ip_address":"198.51.100.7","user_agent":"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Version/18.1 Mobile/15E148 Safari/604.1","location":"Oslo, NO"}]}"#;
-        let s: Session = serde_json::from_str(json).unwrap();
+        let s: Session = crate::kratos::json::from_str(json).unwrap();
         let v = SessionView::new(&s, false);
         assert_eq!(v.device.kind, DeviceKind::Phone);
         assert_eq!(v.ip_masked.as_deref(), Some("198.51.•••.•••"));
@@ -112,7 +112,8 @@ mod tests {
 
     #[test]
     fn tolerates_nulls_and_gaps() {
-        let s: Session = serde_json::from_str(r#"{"id":"b","devices":null,"authentication_methods":null}"#).unwrap();
+        let s: Session =
+            crate::kratos::json::from_str(r#"{"id":"b","devices":null,"authentication_methods":null}"#).unwrap();
         let v = SessionView::new(&s, true);
         assert_eq!(v.device.kind, DeviceKind::Unknown);
         assert_eq!(v.ip, None);

@@ -58,3 +58,32 @@ async fn load_more_on_corrected_paging() {
 async fn load_more_with_a_readable_total() {
     paging_with(with_total).await;
 }
+
+scenario!(
+    /// A long list keeps only the rows near the viewport in the DOM, yet every
+    /// row says where it is in the whole list, and scrolling reaches the end.
+    long_lists_render_a_window, |env| {
+        let (me, _) = signed_in_with(env, &[]).await;
+        let total = 260;
+        for i in 0..total {
+            env.seed(json!({ "identity_id": me["session"]["identity"]["id"], "expires_at": "2099-01-01T00:00:00Z",
+                "devices": [{ "user_agent": format!("curl/8.{i}.0"), "ip_address": "10.0.0.1" }] }))
+                .await;
+        }
+        env.open_app().await;
+        env.wait_for("[data-ks-list=others] .ks-session").await;
+        let list = "[data-ks-list=others]";
+        let ks_total = env.wait_for(list).await.attr("data-ks-total").await.unwrap();
+        assert_eq!(ks_total.as_deref(), Some("260"));
+        let rows = || async { env.client.find_all(fantoccini::Locator::Css(&format!("{list} > .ks-session"))).await.unwrap() };
+        let shown = rows().await;
+        assert!(shown.len() < 100, "only the rows near the viewport are in the DOM, not {}", shown.len());
+        let first = &shown[0];
+        assert_eq!(first.attr("aria-posinset").await.unwrap().as_deref(), Some("1"));
+        assert_eq!(first.attr("aria-setsize").await.unwrap().as_deref(), Some("260"));
+        env.client.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]).await.unwrap();
+        env.wait_for(&format!("{list} > .ks-session[aria-posinset='260']")).await;
+        let shown = rows().await;
+        assert!(shown.len() < 100, "scrolled: still a window, not {} rows", shown.len());
+        assert_eq!(shown.last().unwrap().attr("aria-setsize").await.unwrap().as_deref(), Some("260"));
+});
