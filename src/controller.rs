@@ -2,7 +2,6 @@
 //! destructive actions, keep fresh across tabs. Views read its signals and
 //! call its methods; it knows nothing of markup.
 
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -57,10 +56,11 @@ pub struct Controller {
     /// Shared, so the keyed list clones pointers, not sessions.
     pub others: RwSignal<Vec<Arc<SessionView>>>,
     pub phase: RwSignal<Phase>,
-    /// Ids whose revoke is in flight.
-    pub revoking: RwSignal<HashSet<String>>,
+    /// Ids whose revoke is in flight. (A few at most: a list, not a hash
+    /// table, which would add SipHash and a table to the wasm.)
+    pub revoking: RwSignal<Vec<String>>,
     /// The last failed revoke of a row, by id.
-    pub row_errors: RwSignal<HashMap<String, String>>,
+    pub row_errors: RwSignal<Vec<(String, String)>>,
     /// A bulk action in flight.
     pub busy: RwSignal<Option<Action>>,
     /// The action waiting for the user's confirmation.
@@ -81,8 +81,8 @@ impl Controller {
             current: RwSignal::new(None),
             others: RwSignal::new(Vec::new()),
             phase: RwSignal::new(Phase::Loading),
-            revoking: RwSignal::new(HashSet::new()),
-            row_errors: RwSignal::new(HashMap::new()),
+            revoking: RwSignal::new(Vec::new()),
+            row_errors: RwSignal::new(Vec::new()),
             busy: RwSignal::new(None),
             confirm: RwSignal::new(None),
             notice: RwSignal::new(None),
@@ -141,7 +141,7 @@ impl Controller {
                     self.current.set(Some(SessionView::new(&me, true)));
                     self.others.set(others);
                     self.more.set(More { next_page: 1, available, loading: false });
-                    self.row_errors.update(HashMap::clear);
+                    self.row_errors.update(Vec::clear);
                     self.phase.set(Phase::Ready);
                     // For real-user monitoring and `cargo xtask bench`: the
                     // rows are in the DOM by the next animation frame.
@@ -184,13 +184,15 @@ impl Controller {
             let result = loop {
                 match api.other_sessions(page, size).await {
                     Ok(p) => {
-                        let known: HashSet<String> =
+                        // Sorted ids: a search per new session without a hash table in the wasm.
+                        let mut known: Vec<String> =
                             self.others.with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
+                        known.sort_unstable();
                         let me = self.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
                         let fresh: Vec<Arc<SessionView>> = p
                             .sessions
                             .iter()
-                            .filter(|s| !known.contains(&s.id) && Some(&s.id) != me.as_ref())
+                            .filter(|s| known.binary_search(&s.id).is_err() && Some(&s.id) != me.as_ref())
                             .map(|s| Arc::new(SessionView::new(s, false)))
                             .collect();
                         let full = p.sessions.len() >= usize::try_from(size).unwrap_or(usize::MAX);
@@ -297,18 +299,12 @@ impl Controller {
             o.iter().find(|s| s.id == id).map(|s| self.i18n.with_value(|i| msg::device_title(i, &s.device)))
         });
         let Some(title) = title else { return };
-        self.revoking.update(|r| {
-            r.insert(id.clone());
-        });
-        self.row_errors.update(|e| {
-            e.remove(&id);
-        });
+        self.revoking.update(|r| r.push(id.clone()));
+        self.row_errors.update(|e| e.retain(|(row, _)| *row != id));
         let api = self.api();
         spawn_local(async move {
             let result = api.revoke(id.clone()).await;
-            self.revoking.update(|r| {
-                r.remove(&id);
-            });
+            self.revoking.update(|r| r.retain(|row| *row != id));
             match result {
                 // 204 also for a session that had already ended: gone either way.
                 Ok(()) => {
@@ -325,9 +321,7 @@ impl Controller {
                 Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
                 Err(e) => {
                     let text = self.i18n.with_value(|i| msg::revoke_failed(i, &title, &e));
-                    self.row_errors.update(|errs| {
-                        errs.insert(id.clone(), text.clone());
-                    });
+                    self.row_errors.update(|errs| errs.push((id.clone(), text.clone())));
                     self.say(text, true);
                 }
             }
@@ -341,7 +335,7 @@ impl Controller {
             Ok(count) => {
                 self.others.set(Vec::new());
                 self.more.set(More::default());
-                self.row_errors.update(HashMap::clear);
+                self.row_errors.update(Vec::clear);
                 self.say(self.i18n.with_value(|i| msg::revoked_others(i, listed, count)), false);
                 self.broadcast("revoked-others");
                 self.emit("revoked-others", &[("count", (count as f64).into()), ("listed", (listed as f64).into())]);
@@ -389,7 +383,7 @@ impl Controller {
 
     /// A quiet reload, for when the tab comes back or another tab acted.
     pub fn refresh(self) {
-        let idle = self.busy.get_untracked().is_none() && self.revoking.with_untracked(HashSet::is_empty);
+        let idle = self.busy.get_untracked().is_none() && self.revoking.with_untracked(Vec::is_empty);
         if idle && self.confirm.get_untracked().is_none() {
             self.load();
         }

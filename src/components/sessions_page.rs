@@ -125,7 +125,9 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
                                 // Memos: a row re-renders only when its own state changes.
                                 let (id, id2, id3) = (s.id.clone(), s.id.clone(), s.id.clone());
                                 let busy = Memo::new(move |_| ctrl.revoking.with(|r| r.contains(&id)));
-                                let error = Memo::new(move |_| ctrl.row_errors.with(|e| e.get(&id2).cloned()));
+                                let error = Memo::new(move |_| {
+                                    ctrl.row_errors.with(|e| e.iter().find(|(row, _)| *row == id2).map(|(_, text)| text.clone()))
+                                });
                                 let position = Memo::new(move |_| ctrl.others.with(|o| {
                                     o.iter().position(|x| x.id == id3).map(|i| (i + 1, o.len()))
                                 }));
