@@ -1,7 +1,7 @@
 //! Reading Kratos's JSON without a deserialisation framework: the browser
 //! parses (`Response.json()`), and each wire type picks out the fields it
-//! shows. serde and serde-wasm-bindgen cost the wasm ~20 KB (their error
-//! messages alone pull in float printing); these readers cost ~2 KB.
+//! shows. Replacing serde and serde-wasm-bindgen (whose error messages
+//! pull in float printing) with these readers took 13 KB off the raw wasm.
 //!
 //! The same readers run natively over `serde_json::Value`, so the wire
 //! types are tested without a browser.
