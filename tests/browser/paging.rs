@@ -83,6 +83,7 @@ scenario!(
         assert_eq!(first.attr("aria-setsize").await.unwrap().as_deref(), Some("260"));
         env.client.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]).await.unwrap();
         env.wait_for(&format!("{list} > .ks-session[aria-posinset='260']")).await;
+        env.screenshot("long-list-end").await;
         let shown = rows().await;
         assert!(shown.len() < 100, "scrolled: still a window, not {} rows", shown.len());
         assert_eq!(shown.last().unwrap().attr("aria-setsize").await.unwrap().as_deref(), Some("260"));
