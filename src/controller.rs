@@ -6,7 +6,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use futures::future::join;
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -51,7 +50,7 @@ pub struct Controller {
     channel: StoredValue<Option<browser::Channel>, LocalStorage>,
     pub config: StoredValue<Config>,
     pub i18n: StoredValue<I18n>,
-    pub root: NodeRef<html::Section>,
+    pub root: StoredValue<Option<web_sys::Element>, LocalStorage>,
     pub current: RwSignal<Option<SessionView>>,
     /// Shared, so the keyed list clones pointers, not sessions.
     pub others: RwSignal<Vec<Arc<SessionView>>>,
@@ -77,7 +76,7 @@ impl Controller {
             api: StoredValue::new_local(api),
             channel: StoredValue::new_local(None),
             config: StoredValue::new(config),
-            root: NodeRef::new(),
+            root: StoredValue::new_local(None),
             current: RwSignal::new(None),
             others: RwSignal::new(Vec::new()),
             phase: RwSignal::new(Phase::Loading),
@@ -115,7 +114,7 @@ impl Controller {
 
     /// A `kratos-sessions:<name>` event for the host page.
     fn emit(&self, name: &str, detail: &[(&str, wasm_bindgen::JsValue)]) {
-        if let Some(root) = self.root.get_untracked() {
+        if let Some(root) = self.root.get_value() {
             browser::emit(&root, &format!("kratos-sessions:{name}"), detail);
         }
     }
@@ -394,7 +393,7 @@ impl Controller {
     fn focus_after_removal(&self, next: Option<String>) {
         let root = self.root;
         request_animation_frame(move || {
-            let Some(root) = root.get_untracked() else { return };
+            let Some(root) = root.get_value() else { return };
             let button = next.and_then(|id| {
                 root.query_selector(&format!("[data-session-id=\"{}\"] .ks-revoke", id.replace('"', ""))).ok().flatten()
             });

@@ -4,19 +4,17 @@
 //! touch each other. `embed/kratos-sessions.js` builds the
 //! `<kratos-sessions>` custom element on top of this.
 
-use std::any::Any;
-
 use js_sys::{Object, Reflect, JSON};
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use crate::{data_key, Config, SessionsPage};
+use crate::dom;
+use crate::{data_key, sessions_page, Config};
 
 /// A mounted page; `unmount()` (or being garbage-collected) removes it.
 #[wasm_bindgen]
 pub struct Mounted {
-    handle: Option<Box<dyn Any>>,
+    page: Option<dom::Mounted>,
     nodes: Vec<Element>,
 }
 
@@ -24,7 +22,7 @@ pub struct Mounted {
 impl Mounted {
     /// Disposes the page: its listeners, timers, fetches and DOM.
     pub fn unmount(&mut self) {
-        self.handle.take();
+        self.page.take();
         for n in self.nodes.drain(..) {
             n.remove();
         }
@@ -77,6 +75,6 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Mounted, JsValue>
     } else {
         element.append_child(&container)?;
     }
-    let handle = leptos::mount::mount_to(container, move || view! { <SessionsPage config /> });
-    Ok(Mounted { handle: Some(Box::new(handle)), nodes })
+    let page = dom::mount(&container, move || sessions_page(config, None));
+    Ok(Mounted { page: Some(page), nodes })
 }

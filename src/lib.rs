@@ -2,7 +2,8 @@
 //!
 //! - [`kratos`]: Kratos's wire types and HTTP client (no UI).
 //! - [`view_model`]: what the page shows, in plain Rust (tested natively).
-//! - [`components`]: the Leptos components, one per file.
+//! - [`components`]: the page's parts, one per file, built with [`dom`].
+//! - [`dom`]: a small DOM builder over Leptos's signals and effects.
 //! - [`config`]: settings from the host element's `data-*` attributes.
 //!
 //! For a Leptos host: `view! { <SessionsPage config=Config::with_kratos("https://auth.example.com") /> }`.
@@ -11,6 +12,7 @@ mod browser;
 pub mod components;
 pub mod config;
 mod controller;
+pub mod dom;
 pub mod embed;
 pub mod i18n;
 mod intl;
@@ -18,10 +20,9 @@ pub mod kratos;
 mod messages;
 pub mod view_model;
 
-pub use components::SessionsPage;
+pub use components::{sessions_page, SessionsPage};
 pub use config::Config;
 
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The element the standalone page mounts into.
@@ -40,7 +41,7 @@ pub fn mount_standalone() {
     let Some(host) = host else { return };
     let dataset = host.dataset();
     let config = Config::from_attributes(|key| dataset.get(&data_key(key)));
-    leptos::mount::mount_to(host, move || view! { <SessionsPage config /> }).forget();
+    dom::mount(&host, move || sessions_page(config, None)).forget();
 }
 
 /// Bytes of linear memory the app holds, for `cargo xtask bench`.

@@ -3,7 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use kratos_sessions::components::SessionRow;
+use std::sync::Arc;
+
+use kratos_sessions::components::{session_row, Row};
+use kratos_sessions::dom::{self, El};
 use kratos_sessions::kratos::Session;
 use kratos_sessions::view_model::SessionView;
 use leptos::prelude::*;
@@ -45,9 +48,8 @@ async fn row_shows_device_and_masks_the_ip_until_revealed() {
     );
     let view_model = SessionView::new(&session, false);
     let el = host();
-    let _mounted = leptos::mount::mount_to(el.clone(), move || {
-        view! { <ul><SessionRow session=view_model now=Signal::stored(0) /></ul> }
-    });
+    let _mounted =
+        dom::mount(&el, move || El::new("ul").child(session_row(Row::plain(Arc::new(view_model), RwSignal::new(0)))));
     settle().await;
     assert_eq!(text(&el, ".ks-device"), "Firefox on Windows");
     assert_eq!(text(&el, ".ks-ip-value"), "203.0.•••.•••");

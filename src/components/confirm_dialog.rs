@@ -2,13 +2,16 @@
 //! `<dialog>`: the browser traps focus, closes it on Escape and puts focus
 //! back where it was.
 
-use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlDialogElement;
 
 use crate::controller::Controller;
+use crate::dom::El;
 use crate::messages as msg;
 use crate::view_model::actions::Action;
 
+#[derive(Clone, PartialEq)]
 struct Wording {
     title: String,
     body: String,
@@ -45,46 +48,47 @@ fn wording(ctrl: Controller, action: &Action) -> Wording {
     })
 }
 
-#[component]
-pub fn ConfirmDialog(ctrl: Controller) -> impl IntoView {
-    let dialog = NodeRef::<html::Dialog>::new();
-    let text = Memo::new(move |_| ctrl.confirm.get().map(|a| wording(ctrl, &a)).map(|w| (w.title, w.body, w.confirm)));
+pub fn confirm_dialog(ctrl: Controller) -> El {
+    let text = Memo::new(move |_| ctrl.confirm.get().map(|a| wording(ctrl, &a)));
+    let part =
+        move |pick: fn(&Wording) -> &String| move || text.with(|w| w.as_ref().map(pick).cloned().unwrap_or_default());
+    let dialog = El::new("dialog")
+        .class("ks-dialog")
+        .attr("aria-labelledby", "ks-dialog-title")
+        .attr("aria-describedby", "ks-dialog-body")
+        .on("cancel", move |ev| {
+            ev.prevent_default();
+            ctrl.cancel();
+        })
+        .child(El::new("h2").attr("id", "ks-dialog-title").class("ks-dialog-title").dyn_text(part(|w| &w.title)))
+        .child(El::new("p").attr("id", "ks-dialog-body").dyn_text(part(|w| &w.body)))
+        .child(
+            El::new("div")
+                .class("ks-dialog-actions")
+                .child(
+                    El::new("button")
+                        .attr("type", "button")
+                        .class("ks-button ks-secondary ks-cancel")
+                        .attr("autofocus", "")
+                        .text(&ctrl.i18n.with_value(|i| i.t("cancel")))
+                        .on("click", move |_| ctrl.cancel()),
+                )
+                .child(
+                    El::new("button")
+                        .attr("type", "button")
+                        .class("ks-button ks-danger ks-confirm")
+                        .dyn_text(part(|w| &w.confirm))
+                        .on("click", move |_| ctrl.confirmed()),
+                ),
+        );
+    let node: HtmlDialogElement = dialog.node().clone().unchecked_into();
     Effect::new(move |_| {
         let open = ctrl.confirm.with(Option::is_some);
-        if let Some(d) = dialog.get() {
-            if open && !d.open() {
-                let _ = d.show_modal();
-            } else if !open && d.open() {
-                d.close();
-            }
+        if open && !node.open() {
+            let _ = node.show_modal();
+        } else if !open && node.open() {
+            node.close();
         }
     });
-    let part = move |i: usize| {
-        move || {
-            text.with(|t| {
-                t.as_ref()
-                    .map(|(title, body, confirm)| match i {
-                        0 => title.clone(),
-                        1 => body.clone(),
-                        _ => confirm.clone(),
-                    })
-                    .unwrap_or_default()
-            })
-        }
-    };
-    view! {
-        <dialog node_ref=dialog class="ks-dialog" aria-labelledby="ks-dialog-title" aria-describedby="ks-dialog-body"
-            on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); ctrl.cancel(); }>
-            <h2 id="ks-dialog-title" class="ks-dialog-title">{part(0)}</h2>
-            <p id="ks-dialog-body">{part(1)}</p>
-            <div class="ks-dialog-actions">
-                <button type="button" class="ks-button ks-secondary ks-cancel" autofocus on:click=move |_| ctrl.cancel()>
-                    {ctrl.i18n.with_value(|i| i.t("cancel"))}
-                </button>
-                <button type="button" class="ks-button ks-danger ks-confirm" on:click=move |_| ctrl.confirmed()>
-                    {part(2)}
-                </button>
-            </div>
-        </dialog>
-    }
+    dialog
 }

@@ -1,25 +1,18 @@
 //! A heading whose level the host chooses (`data-heading-level`), so the
 //! widget fits the host page's outline.
 
-use leptos::prelude::*;
+use crate::dom::El;
 
-#[component]
-pub fn Heading(
-    level: u8,
-    class: &'static str,
-    #[prop(optional)] id: Option<&'static str>,
-    /// Lets focus land here (after the last row is signed out).
-    #[prop(optional)]
-    focusable: bool,
-    children: Children,
-) -> impl IntoView {
-    let tabindex = focusable.then_some("-1");
-    match level {
-        1 => view! { <h1 id=id class=class tabindex=tabindex>{children()}</h1> }.into_any(),
-        2 => view! { <h2 id=id class=class tabindex=tabindex>{children()}</h2> }.into_any(),
-        3 => view! { <h3 id=id class=class tabindex=tabindex>{children()}</h3> }.into_any(),
-        4 => view! { <h4 id=id class=class tabindex=tabindex>{children()}</h4> }.into_any(),
-        5 => view! { <h5 id=id class=class tabindex=tabindex>{children()}</h5> }.into_any(),
-        _ => view! { <h6 id=id class=class tabindex=tabindex>{children()}</h6> }.into_any(),
-    }
+/// `<h{level}>` (clamped to 1–6) with `text`. `focusable` lets focus land
+/// on it (after the last row is signed out).
+pub fn heading(level: u8, class: &str, id: Option<&str>, focusable: bool, text: &str) -> El {
+    let tag = match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    };
+    El::new(tag).class(class).maybe_attr("id", id).maybe_attr("tabindex", focusable.then_some("-1")).text(text)
 }

@@ -2,183 +2,237 @@
 //! signed in, with its action. Every string from Kratos is rendered as
 //! text, never as markup.
 
+use std::rc::Rc;
+use std::slice::from_ref;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use super::icons::DeviceIcon;
+use super::icons::device_icon;
+use crate::dom::El;
 use crate::i18n::use_i18n;
 use crate::intl;
 use crate::messages as msg;
 use crate::view_model::session_view::{MethodView, SignInView};
 use crate::view_model::SessionView;
 
-/// A time shown relative ("3 hours ago"), exact on hover and focus.
-#[component]
-fn Moment(at: i64, now: Signal<i64>) -> impl IntoView {
-    // The page's one catalogue holds the locale tag; nothing per row.
-    let i18n = use_i18n();
-    let exact = i18n.with_value(|i| intl::date_time(std::slice::from_ref(&i.tag), at));
-    view! {
-        <time class="ks-moment" datetime=intl::iso(at) data-exact=exact.clone() aria-description=exact tabindex="0">
-            {move || i18n.with_value(|i| intl::relative_time(std::slice::from_ref(&i.tag), now.get(), at))}
-        </time>
+/// A value the row reads reactively (a memo or signal behind a closure,
+/// so the row's code is not repeated per signal type).
+pub type Read<T> = Rc<dyn Fn() -> T>;
+
+/// What a row offers besides showing the session.
+pub enum RowAction {
+    /// "Sign out" another session, by id.
+    Revoke(Callback<String>),
+    /// "Log out" on this device.
+    LogOut(Callback<()>),
+    None,
+}
+
+pub struct Row {
+    pub session: Arc<SessionView>,
+    /// The clock relative times are measured from (ms since the epoch).
+    pub now: RwSignal<i64>,
+    pub action: RowAction,
+    /// The revoke (or logout) is in flight.
+    pub busy: Read<bool>,
+    /// Why the last revoke failed.
+    pub error: Read<Option<String>>,
+    /// Place in the list and the list's length (1-based), for lists that
+    /// keep only some rows in the DOM: assistive tech still says "5 of 1000".
+    pub position: Read<Option<(usize, usize)>>,
+}
+
+impl Row {
+    /// A row with no action and no state (previews, tests).
+    pub fn plain(session: Arc<SessionView>, now: RwSignal<i64>) -> Self {
+        Self {
+            session,
+            now,
+            action: RowAction::None,
+            busy: Rc::new(|| false),
+            error: Rc::new(|| None),
+            position: Rc::new(|| None),
+        }
     }
 }
 
-#[component]
-fn MethodChip(method: MethodView, now: Signal<i64>) -> impl IntoView {
+/// A time shown relative ("3 hours ago"), exact on hover and focus.
+fn moment(at: i64, now: RwSignal<i64>) -> El {
+    // The page's one catalogue holds the locale tag; nothing per row.
+    let i18n = use_i18n();
+    let exact = i18n.with_value(|i| intl::date_time(from_ref(&i.tag), at));
+    El::new("time")
+        .class("ks-moment")
+        .attr("datetime", &intl::iso(at))
+        .attr("data-exact", &exact)
+        .attr("aria-description", &exact)
+        .attr("tabindex", "0")
+        .dyn_text(move || i18n.with_value(|i| intl::relative_time(from_ref(&i.tag), now.get(), at)))
+}
+
+fn method_chip(method: &MethodView, now: RwSignal<i64>) -> El {
     let i18n = use_i18n();
     let label = i18n.with_value(|i| msg::method_label(i, &method.method));
-    match method.completed_at {
-        Some(at) => {
-            let exact = i18n.with_value(|i| intl::date_time(std::slice::from_ref(&i.tag), at));
-            let tip = i18n.with_value(|i| i.f("method_completed", &[("method", &label), ("time", &exact)]));
-            view! {
-                <li class="ks-chip ks-has-tip" tabindex="0" data-exact=tip>
-                    <span class="ks-chip-label">{label}</span>
-                    <span class="ks-visually-hidden">
-                        ", " {move || i18n.with_value(|i| intl::relative_time(std::slice::from_ref(&i.tag), now.get(), at))}
-                    </span>
-                </li>
-            }
-            .into_any()
-        }
-        None => view! { <li class="ks-chip"><span class="ks-chip-label">{label}</span></li> }.into_any(),
-    }
+    let chip = El::new("li").class("ks-chip");
+    let name = El::new("span").class("ks-chip-label").text(&label);
+    let Some(at) = method.completed_at else { return chip.child(name) };
+    let exact = i18n.with_value(|i| intl::date_time(from_ref(&i.tag), at));
+    let tip = i18n.with_value(|i| i.f("method_completed", &[("method", &label), ("time", &exact)]));
+    chip.class("ks-chip ks-has-tip").attr("tabindex", "0").attr("data-exact", &tip).child(name).child(
+        El::new("span")
+            .class("ks-visually-hidden")
+            .text(", ")
+            .dyn_text(move || i18n.with_value(|i| intl::relative_time(from_ref(&i.tag), now.get(), at))),
+    )
 }
 
 /// Every sign-in of a session that signed in more than once. Kratos keeps
 /// no time per sign-in, so none is shown.
-#[component]
-fn SignInTrail(trail: Vec<SignInView>) -> impl IntoView {
+fn sign_in_trail(trail: &[SignInView]) -> El {
     let i18n = use_i18n();
-    let t = move |k: &str| i18n.with_value(|i| i.t(k));
-    let summary = i18n.with_value(|i| i.f("sign_in_trail", &[("n", &trail.len().to_string())]));
-    let items = trail
-        .into_iter()
-        .map(|s| {
-            let place = s.location.unwrap_or_else(|| t("location_unknown"));
-            let ip = s.ip_masked.unwrap_or_else(|| t("ip_unknown"));
-            let device = i18n.with_value(|i| msg::device_title(i, &s.device));
-            view! { <li>{device} " · " <bdi dir="ltr">{ip}</bdi> " · " {place}</li> }
-        })
-        .collect_view();
-    view! {
-        <details class="ks-details ks-trail">
-            <summary>{summary}</summary>
-            <ol>{items}</ol>
-        </details>
-    }
+    i18n.with_value(|i| {
+        let items = trail.iter().map(|s| {
+            let place = s.location.clone().unwrap_or_else(|| i.t("location_unknown"));
+            let ip = s.ip_masked.clone().unwrap_or_else(|| i.t("ip_unknown"));
+            El::new("li")
+                .text(&msg::device_title(i, &s.device))
+                .text(" · ")
+                .child(El::new("bdi").attr("dir", "ltr").text(&ip))
+                .text(" · ")
+                .text(&place)
+        });
+        El::new("details")
+            .class("ks-details ks-trail")
+            .child(El::new("summary").text(&i.f("sign_in_trail", &[("n", &trail.len().to_string())])))
+            .child(El::new("ol").children(items))
+    })
 }
 
-#[component]
-pub fn SessionRow(
-    #[prop(into)] session: std::sync::Arc<SessionView>,
-    now: Signal<i64>,
-    /// Offers "Sign out" for another session.
-    #[prop(optional, into)]
-    on_revoke: Option<Callback<String>>,
-    /// Offers "Log out" for this device.
-    #[prop(optional, into)]
-    on_log_out: Option<Callback<()>>,
-    /// The revoke (or logout) is in flight.
-    #[prop(optional, into)]
-    busy: Signal<bool>,
-    /// Why the last revoke failed.
-    #[prop(optional, into)]
-    error: Signal<Option<String>>,
-    /// Place in the list and the list's length (1-based), for lists that
-    /// keep only some rows in the DOM: assistive tech still says "5 of 1000".
-    #[prop(optional, into)]
-    position: Signal<Option<(usize, usize)>>,
-) -> impl IntoView {
+/// The address, masked, with a button that reveals it.
+fn address(session: &SessionView, title: &str) -> El {
     let i18n = use_i18n();
     let t = move |k: &str| i18n.with_value(|i| i.t(k));
-    let title = i18n.with_value(|i| msg::device_title(i, &session.device));
+    let (Some(ip), Some(masked)) = (session.ip.clone(), session.ip_masked.clone()) else {
+        return El::new("span").class("ks-ip ks-muted").text(&t("ip_unknown"));
+    };
+    let (show_label, hide_label) =
+        i18n.with_value(|i| (i.f("show_ip_label", &[("device", title)]), i.f("hide_ip_label", &[("device", title)])));
     let (show, hide) = (t("show_ip"), t("hide_ip"));
-    let show_ip = RwSignal::new(false);
-    let ip_view = match (session.ip.clone(), session.ip_masked.clone()) {
-        (Some(ip), Some(masked)) => {
-            let (show_label, hide_label) = i18n.with_value(|i| {
-                (i.f("show_ip_label", &[("device", &title)]), i.f("hide_ip_label", &[("device", &title)]))
-            });
-            view! {
-                <span class="ks-ip">
-                    <span class="ks-ip-value" dir="ltr">{move || if show_ip.get() { ip.clone() } else { masked.clone() }}</span>
-                    <button type="button" class="ks-link"
-                        aria-pressed=move || show_ip.get().to_string()
-                        aria-label=move || if show_ip.get() { hide_label.clone() } else { show_label.clone() }
-                        on:click=move |_| show_ip.update(|s| *s = !*s)>
-                        {move || if show_ip.get() { hide.clone() } else { show.clone() }}
-                    </button>
-                </span>
-            }
-            .into_any()
-        }
-        _ => view! { <span class="ks-ip ks-muted">{t("ip_unknown")}</span> }.into_any(),
-    };
-    let location = match session.location.clone() {
-        Some(l) => view! { <span class="ks-location">{l}</span> }.into_any(),
-        None => view! { <span class="ks-location ks-muted">{t("location_unknown")}</span> }.into_any(),
-    };
-    let signed_in = session.authenticated_at.map(|at| view! { <span>{t("signed_in")} " " <Moment at now /></span> });
-    let expires = session.expires_at.map(|at| view! { <span>{t("expires")} " " <Moment at now /></span> });
-    let methods = session.methods.iter().cloned().map(|method| view! { <MethodChip method now /> }).collect_view();
-    let aal = session.aal.clone().map(|a| view! { <li class="ks-chip ks-aal">{a}</li> });
-    let trail = (!session.trail.is_empty()).then(|| view! { <SignInTrail trail=session.trail.clone() /> });
-    let raw_ua = session.user_agent.clone().map(|ua| {
-        view! {
-            <details class="ks-details">
-                <summary>{t("technical_details")}</summary>
-                <code class="ks-ua" dir="ltr">{ua}</code>
-            </details>
-        }
-    });
-    let id = session.id.clone();
-    let action = match (on_revoke, on_log_out) {
-        (Some(revoke), _) if !session.current => {
-            let label = i18n.with_value(|i| i.f("sign_out_label", &[("device", &title)]));
-            let (idle, working) = (t("sign_out"), t("signing_out"));
-            Some(
-                view! {
-                    <button type="button" class="ks-button ks-secondary ks-revoke" aria-label=label
-                        disabled=move || busy.get()
-                        on:click=move |_| revoke.run(id.clone())>
-                        {move || if busy.get() { working.clone() } else { idle.clone() }}
-                    </button>
-                }
-                .into_any(),
+    let shown = RwSignal::new(false);
+    let pick = move |a: &String, b: &String| if shown.get() { a.clone() } else { b.clone() };
+    El::new("span")
+        .class("ks-ip")
+        .child(El::new("span").class("ks-ip-value").attr("dir", "ltr").dyn_text(move || pick(&ip, &masked)))
+        .child(
+            El::new("button")
+                .attr("type", "button")
+                .class("ks-link")
+                .dyn_attr("aria-pressed", move || Some(shown.get().to_string()))
+                .dyn_attr("aria-label", move || Some(pick(&hide_label, &show_label)))
+                .dyn_text(move || pick(&hide, &show))
+                .on("click", move |_| shown.update(|s| *s = !*s)),
+        )
+}
+
+/// The row's button: "Sign out" another session or "Log out" here.
+fn action_button(row: &Row, title: &str) -> Option<El> {
+    let i18n = use_i18n();
+    let t = move |k: &str| i18n.with_value(|i| i.t(k));
+    let (class, idle, working, label, run): (_, _, _, _, Box<dyn Fn()>) = match row.action {
+        RowAction::Revoke(revoke) if !row.session.current => {
+            let id = row.session.id.clone();
+            (
+                "ks-button ks-secondary ks-revoke",
+                t("sign_out"),
+                t("signing_out"),
+                Some(i18n.with_value(|i| i.f("sign_out_label", &[("device", title)]))),
+                Box::new(move || revoke.run(id.clone())),
             )
         }
-        (_, Some(log_out)) if session.current => Some({
-            let (idle, working) = (t("log_out"), t("logging_out"));
-            view! {
-                <button type="button" class="ks-button ks-secondary ks-log-out" disabled=move || busy.get()
-                    on:click=move |_| log_out.run(())>
-                    {move || if busy.get() { working.clone() } else { idle.clone() }}
-                </button>
-            }
-            .into_any()
-        }),
-        _ => None,
+        RowAction::LogOut(log_out) if row.session.current => (
+            "ks-button ks-secondary ks-log-out",
+            t("log_out"),
+            t("logging_out"),
+            None,
+            Box::new(move || log_out.run(())),
+        ),
+        _ => return None,
     };
-    view! {
-        <li class="ks-session" class:ks-current=session.current class:ks-busy=move || busy.get()
-            data-session-id=session.id.clone() aria-busy=move || busy.get().to_string()
-            aria-posinset=move || position.get().map(|p| p.0) aria-setsize=move || position.get().map(|p| p.1)>
-            <DeviceIcon kind=session.device.kind />
-            <div class="ks-body">
-                <p class="ks-title">
-                    <span class="ks-device">{title.clone()}</span>
-                    {session.current.then(|| view! { <span class="ks-badge">{t("this_device")}</span> })}
-                </p>
-                <p class="ks-meta">{ip_view} <span aria-hidden="true">" · "</span> {location}</p>
-                <p class="ks-meta ks-times">{signed_in} {expires}</p>
-                <ul class="ks-methods">{aal} {methods}</ul>
-                {trail}
-                {raw_ua}
-                {move || error.get().map(|e| view! { <p class="ks-row-error">{e}</p> })}
-            </div>
-            <div class="ks-actions">{action}</div>
-        </li>
-    }
+    let (busy, busy2) = (row.busy.clone(), row.busy.clone());
+    Some(
+        El::new("button")
+            .attr("type", "button")
+            .class(class)
+            .maybe_attr("aria-label", label.as_deref())
+            .dyn_flag("disabled", move || busy())
+            .dyn_text(move || if busy2() { working.clone() } else { idle.clone() })
+            .on("click", move |_| run()),
+    )
+}
+
+pub fn session_row(row: Row) -> El {
+    let i18n = use_i18n();
+    let t = move |k: &str| i18n.with_value(|i| i.t(k));
+    let s = &row.session;
+    let title = i18n.with_value(|i| msg::device_title(i, &s.device));
+    let location = match &s.location {
+        Some(l) => El::new("span").class("ks-location").text(l),
+        None => El::new("span").class("ks-location ks-muted").text(&t("location_unknown")),
+    };
+    let when = |label: &str, at: Option<i64>| {
+        at.map(|at| El::new("span").text(&t(label)).text(" ").child(moment(at, row.now)))
+    };
+    let methods = s.methods.iter().map(|m| method_chip(m, row.now));
+    let raw_ua = s.user_agent.as_ref().map(|ua| {
+        El::new("details")
+            .class("ks-details")
+            .child(El::new("summary").text(&t("technical_details")))
+            .child(El::new("code").class("ks-ua").attr("dir", "ltr").text(ua))
+    });
+    let body = El::new("div")
+        .class("ks-body")
+        .child(
+            El::new("p")
+                .class("ks-title")
+                .child(El::new("span").class("ks-device").text(&title))
+                .maybe(s.current.then(|| El::new("span").class("ks-badge").text(&t("this_device")))),
+        )
+        .child(
+            El::new("p")
+                .class("ks-meta")
+                .child(address(s, &title))
+                .child(El::new("span").attr("aria-hidden", "true").text(" · "))
+                .child(location),
+        )
+        .child(
+            El::new("p")
+                .class("ks-meta ks-times")
+                .maybe(when("signed_in", s.authenticated_at))
+                .maybe(when("expires", s.expires_at)),
+        )
+        .child(
+            El::new("ul")
+                .class("ks-methods")
+                .maybe(s.aal.as_ref().map(|a| El::new("li").class("ks-chip ks-aal").text(a)))
+                .children(methods),
+        )
+        .maybe((!s.trail.is_empty()).then(|| sign_in_trail(&s.trail)))
+        .maybe(raw_ua)
+        .dyn_child({
+            let error = row.error.clone();
+            move || error().map(|e| El::new("p").class("ks-row-error").text(&e))
+        });
+    let (busy, busy2, position, position2) =
+        (row.busy.clone(), row.busy.clone(), row.position.clone(), row.position.clone());
+    El::new("li")
+        .class(if s.current { "ks-session ks-current" } else { "ks-session" })
+        .attr("data-session-id", &s.id)
+        .dyn_class("ks-busy", move || busy())
+        .dyn_attr("aria-busy", move || Some(busy2().to_string()))
+        .dyn_attr("aria-posinset", move || position().map(|p| p.0.to_string()))
+        .dyn_attr("aria-setsize", move || position2().map(|p| p.1.to_string()))
+        .child(device_icon(s.device.kind))
+        .child(body)
+        .child(El::new("div").class("ks-actions").maybe(action_button(&row, &title)))
 }

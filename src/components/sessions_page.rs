@@ -5,26 +5,25 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::confirm_dialog::ConfirmDialog;
-use super::heading::Heading;
-use super::session_row::SessionRow;
+use super::confirm_dialog::confirm_dialog;
+use super::heading::heading;
+use super::other_sessions::other_sessions;
+use super::session_row::{session_row, Row, RowAction};
 use crate::browser;
 use crate::config::{Config, Theme};
 use crate::controller::{Controller, Phase};
+use crate::dom::El;
 use crate::i18n::I18n;
 use crate::intl;
 use crate::kratos::{ApiError, Kratos, SessionsApi};
 use crate::messages as msg;
 use crate::view_model::actions::Action;
-use crate::view_model::window::window;
-use wasm_bindgen::JsCast;
 
 /// How often relative times ("5 minutes ago") are refreshed.
 const CLOCK_MS: u64 = 30_000;
 
 /// The sessions page. `api` defaults to Kratos at `config.kratos_url`.
-#[component]
-pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn SessionsApi>>) -> impl IntoView {
+pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
     let api = api.unwrap_or_else(|| Rc::new(Kratos::new(&config.kratos_url).with_timeout(config.timeout_ms)));
     let i18n = StoredValue::new(I18n::new(&intl::locales(config.locale.as_deref()), config.messages.clone()));
     provide_context(i18n);
@@ -44,159 +43,124 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
     }
     let visible = browser::on_visible(move || ctrl.refresh());
     StoredValue::new_local(visible);
+
+    let signed_in = Memo::new(move |_| ctrl.current.with(Option::is_some));
+    let section = El::new("section")
+        .class(theme)
+        .attr("lang", &lang)
+        .attr("dir", dir)
+        .attr("aria-labelledby", "ks-title")
+        .dyn_attr("aria-busy", move || Some((ctrl.phase.get() == Phase::Loading).to_string()))
+        .child(heading(level, "ks-h2", Some("ks-title"), false, &t("title")))
+        .child(El::new("p").class("ks-intro").text(&t("intro")))
+        .children(notices(ctrl))
+        .dyn_child(move || status(ctrl))
+        .dyn_children(move || if signed_in.get() { untrack(|| signed_in_view(ctrl, level)) } else { Vec::new() })
+        .child(confirm_dialog(ctrl));
+    ctrl.root.set_value(Some(section.node().clone()));
     ctrl.load();
+    section
+}
 
-    let now: Signal<i64> = ctrl.now.into();
-
-    // Long lists keep only the rows near the viewport in the DOM.
-    let list = NodeRef::<leptos::html::Ul>::new();
-    let view_box = RwSignal::new((0.0_f64, 800.0_f64, 150.0_f64));
-    let win = Memo::new(move |_| {
-        let (top, height, row) = view_box.get();
-        window(ctrl.others.with(Vec::len), top, height, row)
-    });
-    let measure = move || {
-        let (Some(ul), Some(w)) = (list.get_untracked(), web_sys::window()) else { return };
-        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
-        let rows = ul.query_selector_all(":scope > .ks-session").ok();
-        let count = rows.as_ref().map_or(0, |r| r.length());
-        let total: f64 = (0..count)
-            .filter_map(|i| rows.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
-            .map(|e| e.get_bounding_client_rect().height())
-            .sum();
-        let row = if count > 0 && total > 0.0 { total / f64::from(count) } else { view_box.get_untracked().2 };
-        view_box.set((ul.get_bounding_client_rect().top(), height, row));
-    };
-    let scheduled = StoredValue::new(false);
-    let schedule = move || {
-        if !scheduled.get_value() {
-            scheduled.set_value(true);
-            request_animation_frame(move || {
-                scheduled.set_value(false);
-                measure();
-            });
-        }
-    };
-    let document = web_sys::window().and_then(|w| w.document());
-    let scrolling = document.and_then(|d| browser::listen_capture(d.into(), "scroll", move |_| schedule()));
-    let resizing = web_sys::window().and_then(|w| browser::listen(w.into(), "resize", move |_| schedule()));
-    StoredValue::new_local((scrolling, resizing));
-    Effect::new(move |_| {
-        ctrl.others.track();
-        schedule();
-    });
-    let has_others = move || !ctrl.others.with(Vec::is_empty);
+/// This device, the other sessions and the actions on them.
+fn signed_in_view(ctrl: Controller, level: u8) -> Vec<El> {
+    let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
     let bulk_busy = move || ctrl.busy.with(Option::is_some);
     let log_out = Callback::new(move |()| ctrl.ask(Action::LogOutHere));
-    let revoke = Callback::new(move |id: String| ctrl.ask(Action::RevokeOne { id }));
-
-    view! {
-        <section node_ref=ctrl.root class=theme lang=lang dir=dir aria-labelledby="ks-title"
-            aria-busy=move || (ctrl.phase.get() == Phase::Loading).to_string()>
-            <Heading level id="ks-title" class="ks-h2">{t("title")}</Heading>
-            <p class="ks-intro">{t("intro")}</p>
-            <Notices ctrl />
-            <Status ctrl />
-            <Show when=move || ctrl.current.with(Option::is_some)>
-                <Heading level=level + 1 class="ks-h3">{t("this_device")}</Heading>
-                <ul class="ks-list" aria-label=t("this_device")>
-                    {move || ctrl.current.get().map(|s| view! {
-                        <SessionRow session=s now on_log_out=log_out
-                            busy=Signal::derive(move || ctrl.busy.with(|b| b.is_some())) />
-                    })}
-                </ul>
-                <div class="ks-section-head">
-                    <Heading level=level + 1 class="ks-h3" id="ks-others-heading" focusable=true>{t("other_sessions")}</Heading>
-                    <Show when=has_others>
-                        <button type="button" class="ks-button ks-secondary ks-revoke-others" disabled=bulk_busy
-                            on:click=move |_| ctrl.ask(Action::RevokeOthers)>
-                            {move || i18n.with_value(|i| msg::sign_out_others(i, ctrl.others.with(Vec::len), ctrl.more.with(|m| m.available)))}
-                        </button>
-                    </Show>
-                </div>
-                <Show when=has_others fallback=move || view! { <p class="ks-empty">{t("no_other_sessions")}</p> }>
-                    <ul class="ks-list" data-ks-list="others" aria-labelledby="ks-others-heading" node_ref=list
-                        data-ks-total=move || ctrl.others.with(Vec::len)
-                        style:padding-top=move || format!("{}px", win.get().before_px)
-                        style:padding-bottom=move || format!("{}px", win.get().after_px)>
-                        <For each=move || { let w = win.get(); ctrl.others.with(|o| o.get(w.start..w.end).map(<[_]>::to_vec).unwrap_or_default()) }
-                            key=|s| s.id.clone() let:s>
-                            {
-                                // Memos: a row re-renders only when its own state changes.
-                                let (id, id2, id3) = (s.id.clone(), s.id.clone(), s.id.clone());
-                                let busy = Memo::new(move |_| ctrl.revoking.with(|r| r.contains(&id)));
-                                let error = Memo::new(move |_| {
-                                    ctrl.row_errors.with(|e| e.iter().find(|(row, _)| *row == id2).map(|(_, text)| text.clone()))
-                                });
-                                let position = Memo::new(move |_| ctrl.others.with(|o| {
-                                    o.iter().position(|x| x.id == id3).map(|i| (i + 1, o.len()))
-                                }));
-                                view! { <SessionRow session=s now on_revoke=revoke busy error position /> }
-                            }
-                        </For>
-                    </ul>
-                </Show>
-                <Show when=move || ctrl.more.with(|m| m.available)>
-                    <button type="button" class="ks-button ks-secondary ks-load-more" disabled=move || ctrl.more.with(|m| m.loading)
-                        on:click=move |_| ctrl.load_more()>
-                        {move || if ctrl.more.with(|m| m.loading) { t("loading_more") } else { t("load_more") }}
-                    </button>
-                </Show>
-                <div class="ks-footer">
-                    <button type="button" class="ks-button ks-danger ks-everywhere" disabled=bulk_busy
-                        on:click=move |_| ctrl.ask(Action::SignOutEverywhere)>
-                        {t("sign_out_everywhere")}
-                    </button>
-                </div>
-            </Show>
-            <ConfirmDialog ctrl />
-        </section>
-    }
+    let has_others = Memo::new(move |_| !ctrl.others.with(Vec::is_empty));
+    let more = Memo::new(move |_| ctrl.more.with(|m| m.available));
+    let this_device = El::new("ul").class("ks-list").attr("aria-label", &t("this_device")).dyn_child(move || {
+        ctrl.current.get().map(|s| {
+            let mut row = Row::plain(s.into(), ctrl.now);
+            row.action = RowAction::LogOut(log_out);
+            row.busy = Rc::new(bulk_busy);
+            session_row(row)
+        })
+    });
+    let revoke_others = move || {
+        El::new("button")
+            .attr("type", "button")
+            .class("ks-button ks-secondary ks-revoke-others")
+            .dyn_flag("disabled", bulk_busy)
+            .dyn_text(move || ctrl.i18n.with_value(|i| msg::sign_out_others(i, ctrl.others.with(Vec::len), more.get())))
+            .on("click", move |_| ctrl.ask(Action::RevokeOthers))
+    };
+    let loading_more = move || ctrl.more.with(|m| m.loading);
+    let load_more = move || {
+        El::new("button")
+            .attr("type", "button")
+            .class("ks-button ks-secondary ks-load-more")
+            .dyn_flag("disabled", loading_more)
+            .dyn_text(move || if loading_more() { t("loading_more") } else { t("load_more") })
+            .on("click", move |_| ctrl.load_more())
+    };
+    vec![
+        heading(level + 1, "ks-h3", None, false, &t("this_device")),
+        this_device,
+        El::new("div")
+            .class("ks-section-head")
+            .child(heading(level + 1, "ks-h3", Some("ks-others-heading"), true, &t("other_sessions")))
+            .dyn_child(move || has_others.get().then(revoke_others)),
+        El::new("div").class("ks-others").dyn_child(move || {
+            Some(if has_others.get() {
+                untrack(|| other_sessions(ctrl))
+            } else {
+                El::new("p").class("ks-empty").text(&t("no_other_sessions"))
+            })
+        }),
+        El::new("div").class("ks-more").dyn_child(move || more.get().then(load_more)),
+        El::new("div").class("ks-footer").child(
+            El::new("button")
+                .attr("type", "button")
+                .class("ks-button ks-danger ks-everywhere")
+                .dyn_flag("disabled", bulk_busy)
+                .text(&t("sign_out_everywhere"))
+                .on("click", move |_| ctrl.ask(Action::SignOutEverywhere)),
+        ),
+    ]
 }
 
 /// Results of actions: shown, and announced through live regions that are
 /// always in the page (a region added with its text is not announced).
-#[component]
-fn Notices(ctrl: Controller) -> impl IntoView {
-    let text = move |error: bool| move || ctrl.notice.get().filter(|n| n.error == error).map(|n| n.text);
-    view! {
-        <div class="ks-notice" role="status" aria-live="polite">{text(false)}</div>
-        <div class="ks-notice ks-notice-error" role="alert" aria-live="assertive">{text(true)}</div>
-    }
+fn notices(ctrl: Controller) -> [El; 2] {
+    let region = |class: &str, role: &str, live: &str, error: bool| {
+        El::new("div").class(class).attr("role", role).attr("aria-live", live).dyn_text(move || {
+            ctrl.notice.with(|n| n.as_ref().filter(|n| n.error == error).map(|n| n.text.clone()).unwrap_or_default())
+        })
+    };
+    [region("ks-notice", "status", "polite", false), region("ks-notice ks-notice-error", "alert", "assertive", true)]
 }
 
 /// Loading, signed out, and failures to load.
-#[component]
-fn Status(ctrl: Controller) -> impl IntoView {
+fn status(ctrl: Controller) -> Option<El> {
     let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
-    let sign_in_href =
-        move || ctrl.config.with_value(|c| c.login_href(&browser::here(), None, browser::encode_component));
-    move || match ctrl.phase.get() {
-        Phase::Loading if ctrl.current.with(Option::is_none) => Some(view! { <Skeleton /> }.into_any()),
-        Phase::Failed(ApiError::SignedOut) => Some(
-            view! {
-                <div class="ks-panel ks-signed-out">
-                    <p>{t("signed_out")}</p>
-                    <a class="ks-button" href=sign_in_href()>{t("sign_in")}</a>
-                </div>
-            }
-            .into_any(),
-        ),
-        Phase::Failed(e) => {
-            let retry = e.is_transient();
+    match ctrl.phase.get() {
+        Phase::Loading if ctrl.current.with(Option::is_none) => Some(skeleton(&t("loading"))),
+        Phase::Failed(ApiError::SignedOut) => {
+            let href = ctrl.config.with_value(|c| c.login_href(&browser::here(), None, browser::encode_component));
             Some(
-                view! {
-                    <div class="ks-panel ks-error" role="alert">
-                        <p>{ctrl.i18n.with_value(|i| msg::load_error(i, &e))}</p>
-                        {retry.then(|| view! {
-                            <button type="button" class="ks-button ks-retry" on:click=move |_| {
-                                ctrl.phase.set(Phase::Loading);
-                                ctrl.load();
-                            }>{t("retry")}</button>
-                        })}
-                    </div>
-                }
-                .into_any(),
+                El::new("div")
+                    .class("ks-panel ks-signed-out")
+                    .child(El::new("p").text(&t("signed_out")))
+                    .child(El::new("a").class("ks-button").attr("href", &href).text(&t("sign_in"))),
+            )
+        }
+        Phase::Failed(e) => {
+            let retry = e.is_transient().then(|| {
+                El::new("button").attr("type", "button").class("ks-button ks-retry").text(&t("retry")).on(
+                    "click",
+                    move |_| {
+                        ctrl.phase.set(Phase::Loading);
+                        ctrl.load();
+                    },
+                )
+            });
+            Some(
+                El::new("div")
+                    .class("ks-panel ks-error")
+                    .attr("role", "alert")
+                    .child(El::new("p").text(&ctrl.i18n.with_value(|i| msg::load_error(i, &e))))
+                    .maybe(retry),
             )
         }
         _ => None,
@@ -204,15 +168,11 @@ fn Status(ctrl: Controller) -> impl IntoView {
 }
 
 /// Placeholder rows the size of real ones, so nothing jumps when data lands.
-#[component]
-fn Skeleton() -> impl IntoView {
-    let label = crate::i18n::use_i18n().with_value(|i| i.t("loading"));
-    view! {
-        <div class="ks-skeleton" role="status">
-            <span class="ks-visually-hidden">{label}</span>
-            <div class="ks-skeleton-row" aria-hidden="true"></div>
-            <div class="ks-skeleton-row" aria-hidden="true"></div>
-            <div class="ks-skeleton-row" aria-hidden="true"></div>
-        </div>
-    }
+fn skeleton(label: &str) -> El {
+    let row = || El::new("div").class("ks-skeleton-row").attr("aria-hidden", "true");
+    El::new("div")
+        .class("ks-skeleton")
+        .attr("role", "status")
+        .child(El::new("span").class("ks-visually-hidden").text(label))
+        .children([row(), row(), row()])
 }
