@@ -116,22 +116,21 @@ impl Config {
     }
 }
 
-/// A JSON object of strings, sorted by key; anything else gives nothing.
+/// A JSON object of strings (unsorted: overrides are few and searched in
+/// order); anything else gives nothing.
 #[cfg(target_arch = "wasm32")]
 fn parse_messages(json: &str) -> Vec<(String, String)> {
     let Ok(value) = js_sys::JSON::parse(json) else { return Vec::new() };
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Vec::new();
     }
-    let mut out: Vec<(String, String)> = js_sys::Object::entries(&value.into())
+    js_sys::Object::entries(&value.into())
         .iter()
         .filter_map(|entry| {
             let pair = js_sys::Array::from(&entry);
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
