@@ -9,6 +9,7 @@ import init, { mount as mountWasm } from "./kratos_sessions.js";
 const here = new URL(".", import.meta.url);
 const ready = init({ module_or_path: new URL("kratos_sessions_bg.wasm", here) });
 const stylesheet = new URL("kratos-sessions.css", here).href;
+const catalogues = new URL("i18n/", here).href;
 
 const ATTRIBUTES = [
   "kratos-url", "login-url", "logout-return-url", "locale", "theme", "messages",
@@ -23,7 +24,7 @@ const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
  */
 export async function mount(element, options = {}) {
   await ready;
-  return mountWasm(element, { stylesheet, ...options });
+  return mountWasm(element, { stylesheet, catalogues, ...options });
 }
 
 class KratosSessionsElement extends HTMLElement {

@@ -6,6 +6,7 @@
 //!      data-login-url="https://auth.example.com/self-service/login/browser"
 //!      data-logout-return-url="https://example.com/"
 //!      data-locale="de"
+//!      data-catalogues="/kratos-sessions/i18n/"
 //!      data-step-up-max-age="10m"
 //!      data-step-up-aal="aal2"
 //!      data-heading-level="2"></div>
@@ -24,6 +25,10 @@ pub struct Config {
     pub logout_return_url: Option<String>,
     /// A BCP 47 tag; the browser's languages when `None`.
     pub locale: Option<String>,
+    /// Where the catalogues other than English are (`de.json`, `ar.json`),
+    /// fetched only by a page that speaks that language. Relative URLs are
+    /// resolved against the document.
+    pub catalogues: String,
     /// Extra checks before destructive actions (none by default).
     pub step_up: StepUpPolicy,
     /// Sessions per `GET /sessions` request (1 to 1000, Kratos's maximum).
@@ -45,6 +50,7 @@ pub enum Theme {
 }
 
 pub const DEFAULT_KRATOS_URL: &str = "http://localhost:4433";
+pub const DEFAULT_CATALOGUES: &str = "i18n/";
 
 impl Default for Config {
     fn default() -> Self {
@@ -60,6 +66,7 @@ impl Config {
             kratos_url,
             logout_return_url: None,
             locale: None,
+            catalogues: DEFAULT_CATALOGUES.to_owned(),
             step_up: StepUpPolicy::default(),
             page_size: crate::kratos::client::MAX_PAGE_SIZE,
             timeout_ms: crate::kratos::client::DEFAULT_TIMEOUT_MS,
@@ -79,6 +86,9 @@ impl Config {
         }
         cfg.logout_return_url = get("logout-return-url");
         cfg.locale = get("locale");
+        if let Some(base) = get("catalogues") {
+            cfg.catalogues = if base.ends_with('/') { base } else { format!("{base}/") };
+        }
         cfg.step_up.max_age_secs = get("step-up-max-age").and_then(|v| parse_max_age(&v));
         cfg.step_up.require_aal2 = get("step-up-aal").is_some_and(|v| v.eq_ignore_ascii_case("aal2"));
         if let Some(n) = get("page-size").and_then(|v| v.parse::<u32>().ok()) {
@@ -90,7 +100,7 @@ impl Config {
             _ => None,
         };
         // A JSON object of message overrides; anything else is ignored.
-        cfg.messages = get("messages").map(|json| parse_messages(&json)).unwrap_or_default();
+        cfg.messages = get("messages").map(|json| crate::i18n::parse_strings(&json)).unwrap_or_default();
         if let Some(level) = get("heading-level").and_then(|v| v.parse::<u8>().ok()) {
             cfg.heading_level = level.clamp(1, 5);
         }
@@ -114,30 +124,6 @@ impl Config {
         href.push_str(&encode(return_to));
         href
     }
-}
-
-/// A JSON object of strings (unsorted: overrides are few and searched in
-/// order); anything else gives nothing.
-#[cfg(target_arch = "wasm32")]
-fn parse_messages(json: &str) -> Vec<(String, String)> {
-    let Ok(value) = js_sys::JSON::parse(json) else { return Vec::new() };
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Vec::new();
-    }
-    js_sys::Object::entries(&value.into())
-        .iter()
-        .filter_map(|entry| {
-            let pair = js_sys::Array::from(&entry);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn parse_messages(json: &str) -> Vec<(String, String)> {
-    serde_json::from_str::<std::collections::BTreeMap<String, String>>(json)
-        .map(|m| m.into_iter().collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -186,10 +172,15 @@ mod tests {
             _ => None,
         });
         assert_eq!(themed.theme, Some(Theme::Dark));
+        let mut messages = themed.messages.clone();
+        messages.sort();
         assert_eq!(
-            themed.messages,
+            messages,
             [("cancel".to_string(), "Keep".to_string()), ("title".to_string(), "Devices".to_string())]
         );
+        let placed = Config::from_attributes(|k| (k == "catalogues").then(|| "/static/i18n".to_string()));
+        assert_eq!(placed.catalogues, "/static/i18n/");
+        assert_eq!(Config::default().catalogues, "i18n/");
         let broken = Config::from_attributes(|k| (k == "messages").then(|| "{not json".to_string()));
         assert!(broken.messages.is_empty());
     }

@@ -13,6 +13,7 @@ pub mod components;
 pub mod config;
 mod controller;
 pub mod dom;
+#[cfg(feature = "embed")]
 pub mod embed;
 pub mod i18n;
 mod intl;

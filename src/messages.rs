@@ -131,7 +131,7 @@ mod tests {
         let i = I18n::default();
         let d = crate::view_model::user_agent::classify("Mozilla/5.0 (Windows NT 10.0) Firefox/133.0");
         assert_eq!(device_title(&i, &d), "Firefox on Windows");
-        let de = I18n::new(&["de".into()], Vec::new());
+        let de = crate::i18n::loaded(&["de"], Vec::new());
         assert_eq!(device_title(&de, &d), "Firefox unter Windows");
         assert_eq!(method_label(&de, &Method::Totp), "Authenticator-App");
         assert_eq!(method_label(&i, &Method::Saml(Some("Okta".into()))), "Okta (SSO)");

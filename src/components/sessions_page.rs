@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::confirm_dialog::confirm_dialog;
 use super::heading::heading;
@@ -13,7 +14,7 @@ use crate::browser;
 use crate::config::{Config, Theme};
 use crate::controller::{Controller, Phase};
 use crate::dom::El;
-use crate::i18n::I18n;
+use crate::i18n::{load_catalogue, I18n};
 use crate::intl;
 use crate::kratos::{ApiError, Kratos, SessionsApi};
 use crate::messages as msg;
@@ -27,7 +28,6 @@ pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
     let api = api.unwrap_or_else(|| Rc::new(Kratos::new(&config.kratos_url).with_timeout(config.timeout_ms)));
     let i18n = StoredValue::new(I18n::new(&intl::locales(config.locale.as_deref()), config.messages.clone()));
     provide_context(i18n);
-    let t = move |k: &str| i18n.with_value(|i| i.t(k));
     let (lang, dir) = i18n.with_value(|i| (i.tag.clone(), if i.lang.is_rtl() { "rtl" } else { "ltr" }));
     let theme = match config.theme {
         Some(Theme::Light) => "ks ks-light",
@@ -44,22 +44,54 @@ pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
     let visible = browser::on_visible(move || ctrl.refresh());
     StoredValue::new_local(visible);
 
-    let signed_in = Memo::new(move |_| ctrl.current.with(Option::is_some));
+    let catalogue = i18n.with_value(|i| i.needs_catalogue().then(|| i.lang.catalogue()).flatten());
+    let ready = RwSignal::new(catalogue.is_none());
     let section = El::new("section")
         .class(theme)
         .attr("lang", &lang)
         .attr("dir", dir)
         .attr("aria-labelledby", "ks-title")
-        .dyn_attr("aria-busy", move || Some((ctrl.phase.get() == Phase::Loading).to_string()))
-        .child(heading(level, "ks-h2", Some("ks-title"), false, &t("title")))
-        .child(El::new("p").class("ks-intro").text(&t("intro")))
-        .children(notices(ctrl))
-        .dyn_child(move || status(ctrl))
-        .dyn_children(move || if signed_in.get() { untrack(|| signed_in_view(ctrl, level)) } else { Vec::new() })
-        .child(confirm_dialog(ctrl));
+        .dyn_attr("aria-busy", move || Some((ctrl.phase.get() == Phase::Loading || !ready.get()).to_string()))
+        .dyn_children(move || if ready.get() { untrack(|| page(ctrl, level)) } else { vec![skeleton(None)] });
     ctrl.root.set_value(Some(section.node().clone()));
+    if let Some(file) = catalogue {
+        // Fetched alongside Kratos's answers; the page waits for both.
+        let (url, timeout) = ctrl.config.with_value(|c| (format!("{}{file}", c.catalogues), c.timeout_ms));
+        let node = section.node().clone();
+        spawn_local(async move {
+            match load_catalogue(&url, timeout).await {
+                Some(messages) => i18n.update_value(|i| i.set_catalogue(messages)),
+                None => {
+                    i18n.update_value(I18n::fall_back_to_english);
+                    let _ = node.set_attribute("lang", "en");
+                    let _ = node.set_attribute("dir", "ltr");
+                }
+            }
+            ready.set(true);
+        });
+    }
     ctrl.load();
     section
+}
+
+/// Everything under the section, once the catalogue is there.
+fn page(ctrl: Controller, level: u8) -> Vec<El> {
+    let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
+    let signed_in = Memo::new(move |_| ctrl.current.with(Option::is_some));
+    let mut parts = vec![
+        heading(level, "ks-h2", Some("ks-title"), false, &t("title")),
+        El::new("p").class("ks-intro").text(&t("intro")),
+    ];
+    parts.extend(notices(ctrl));
+    parts.push(El::new("div").class("ks-content").dyn_child(move || status(ctrl)).dyn_children(move || {
+        if signed_in.get() {
+            untrack(|| signed_in_view(ctrl, level))
+        } else {
+            Vec::new()
+        }
+    }));
+    parts.push(confirm_dialog(ctrl));
+    parts
 }
 
 /// This device, the other sessions and the actions on them.
@@ -135,7 +167,7 @@ fn notices(ctrl: Controller) -> [El; 2] {
 fn status(ctrl: Controller) -> Option<El> {
     let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
     match ctrl.phase.get() {
-        Phase::Loading if ctrl.current.with(Option::is_none) => Some(skeleton(&t("loading"))),
+        Phase::Loading if ctrl.current.with(Option::is_none) => Some(skeleton(Some(&t("loading")))),
         Phase::Failed(ApiError::SignedOut) => {
             let href = ctrl.config.with_value(|c| c.login_href(&browser::here(), None, browser::encode_component));
             Some(
@@ -167,12 +199,14 @@ fn status(ctrl: Controller) -> Option<El> {
     }
 }
 
-/// Placeholder rows the size of real ones, so nothing jumps when data lands.
-fn skeleton(label: &str) -> El {
+/// Placeholder rows the size of real ones, so nothing jumps when data
+/// lands. `label` is said by screen readers; until the catalogue is there
+/// the section's `aria-busy` speaks for it.
+fn skeleton(label: Option<&str>) -> El {
     let row = || El::new("div").class("ks-skeleton-row").attr("aria-hidden", "true");
     El::new("div")
         .class("ks-skeleton")
-        .attr("role", "status")
-        .child(El::new("span").class("ks-visually-hidden").text(label))
+        .maybe_attr("role", label.map(|_| "status"))
+        .maybe(label.map(|l| El::new("span").class("ks-visually-hidden").text(l)))
         .children([row(), row(), row()])
 }

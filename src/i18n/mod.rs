@@ -1,9 +1,16 @@
 //! The message catalogue: English, German and Arabic, with plural forms,
 //! `{placeholder}` substitution and host overrides of any message.
+//!
+//! English is built in. Other languages are JSON files (`i18n/*.json` in
+//! the repository, shipped beside the app), fetched only by a page that
+//! speaks them: every language added costs the others nothing.
 
-mod ar;
-mod de;
 mod en;
+mod load;
+mod strings;
+
+pub use load::load_catalogue;
+pub use strings::parse_strings;
 
 /// A language the page speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,11 +40,12 @@ impl Lang {
         self == Self::Ar
     }
 
-    fn table(self) -> &'static [(&'static str, &'static str)] {
+    /// The file of this language's catalogue; English is built in.
+    pub fn catalogue(self) -> Option<&'static str> {
         match self {
-            Self::En => en::MESSAGES,
-            Self::De => de::MESSAGES,
-            Self::Ar => ar::MESSAGES,
+            Self::En => None,
+            Self::De => Some("de.json"),
+            Self::Ar => Some("ar.json"),
         }
     }
 
@@ -76,6 +84,8 @@ pub struct I18n {
     /// The BCP 47 tag for `Intl`.
     pub tag: String,
     overrides: Vec<(String, String)>,
+    /// The language's messages, once loaded (empty for English).
+    catalogue: Vec<(String, String)>,
 }
 
 impl Default for I18n {
@@ -87,17 +97,29 @@ impl Default for I18n {
 impl I18n {
     pub fn new(tags: &[String], overrides: Vec<(String, String)>) -> Self {
         let (lang, tag) = Lang::pick(tags);
-        Self { lang, tag, overrides }
+        Self { lang, tag, overrides, catalogue: Vec::new() }
+    }
+
+    /// Whether the language's catalogue still has to be loaded.
+    pub fn needs_catalogue(&self) -> bool {
+        self.lang.catalogue().is_some() && self.catalogue.is_empty()
+    }
+
+    pub fn set_catalogue(&mut self, catalogue: Vec<(String, String)>) {
+        self.catalogue = catalogue;
+    }
+
+    /// When the catalogue cannot be loaded: English throughout, dates
+    /// included, rather than a page that says one language and is another.
+    pub fn fall_back_to_english(&mut self) {
+        *self = Self { overrides: std::mem::take(&mut self.overrides), ..Self::default() };
     }
 
     fn lookup(&self, key: &str) -> Option<String> {
-        let find = |table: &[(&str, &str)]| table.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned());
-        self.overrides
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .or_else(|| find(self.lang.table()))
-            .or_else(|| find(en::MESSAGES))
+        let find = |table: &[(String, String)]| table.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        find(&self.overrides)
+            .or_else(|| find(&self.catalogue))
+            .or_else(|| en::MESSAGES.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()))
     }
 
     /// The message `key`; the key itself if no catalogue has it.
@@ -132,6 +154,26 @@ fn fill(mut text: String, args: &[(&str, &str)]) -> String {
     text
 }
 
+/// The shipped catalogue of `lang`, as the page would load it (for tests).
+#[cfg(test)]
+pub(crate) fn shipped(lang: Lang) -> Vec<(String, String)> {
+    let json = match lang {
+        Lang::De => include_str!("../../i18n/de.json"),
+        Lang::Ar => include_str!("../../i18n/ar.json"),
+        Lang::En => "{}",
+    };
+    parse_strings(json)
+}
+
+/// A catalogue for `tags` with its language loaded, as the page has it
+/// once ready (for tests).
+#[cfg(test)]
+pub(crate) fn loaded(tags: &[&str], overrides: Vec<(String, String)>) -> I18n {
+    let mut i18n = I18n::new(&tags.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>(), overrides);
+    i18n.set_catalogue(shipped(i18n.lang));
+    i18n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,18 +187,19 @@ mod tests {
     #[test]
     fn every_language_is_complete_with_the_same_placeholders() {
         for lang in [Lang::De, Lang::Ar] {
+            let table = shipped(lang);
+            assert!(!table.is_empty(), "{lang:?} catalogue parses");
             for (key, text) in en::MESSAGES {
                 let base = key.split('.').next().unwrap_or(key);
-                let translated = lang
-                    .table()
+                let translated = table
                     .iter()
                     .find(|(k, _)| k == key || (key.ends_with(".other") && k.starts_with(&format!("{base}."))))
                     .unwrap_or_else(|| panic!("{lang:?} lacks {key}"));
                 if !key.contains('.') {
-                    assert_eq!(placeholders(text), placeholders(translated.1), "{lang:?} {key}");
+                    assert_eq!(placeholders(text), placeholders(&translated.1), "{lang:?} {key}");
                 }
             }
-            for (key, _) in lang.table() {
+            for (key, _) in &table {
                 let base = key.split('.').next().unwrap_or(key);
                 assert!(
                     en::MESSAGES.iter().any(|(k, _)| k.split('.').next() == Some(base)),
@@ -198,16 +241,24 @@ mod tests {
         assert_eq!(en.p("sign_out_others", 1, &[]), "Sign out the other session");
         assert_eq!(en.p("sign_out_others", 4, &[]), "Sign out all 4 other sessions");
         assert_eq!(en.f("revoked_one", &[("device", "curl")]), "Signed out curl.");
-        let ar = I18n::new(&["ar".into()], Vec::new());
+        let ar = loaded(&["ar"], Vec::new());
         assert_eq!(ar.p("sign_out_others", 2, &[]), "تسجيل الخروج من الجلستين الأخريين");
         assert_eq!(
             ar.p("sign_out_others", 12, &[]),
             "تسجيل الخروج من كل الجلسات الأخرى (12)",
             "many falls back to other"
         );
-        let custom = I18n::new(&["de".into()], vec![("title".into(), "Aktive Geräte".into())]);
+        let mut custom = I18n::new(&["de".into()], vec![("title".into(), "Aktive Geräte".into())]);
+        assert!(custom.needs_catalogue());
+        custom.set_catalogue(shipped(Lang::De));
+        assert!(!custom.needs_catalogue());
         assert_eq!(custom.t("title"), "Aktive Geräte");
         assert_eq!(custom.t("cancel"), "Abbrechen");
         assert_eq!(custom.t("no_such_key"), "no_such_key");
+        custom.fall_back_to_english();
+        assert_eq!((custom.lang, custom.tag.as_str()), (Lang::En, "en"));
+        assert_eq!(custom.t("title"), "Aktive Geräte", "the host's overrides survive");
+        assert_eq!(custom.t("cancel"), "Cancel");
+        assert!(!custom.needs_catalogue());
     }
 }

@@ -47,3 +47,19 @@ scenario!(
         );
     }
 );
+
+scenario!(
+    a_missing_catalogue_falls_back_to_english,
+    no_tweak,
+    r#"data-locale="de" data-catalogues="/no-such-folder/""#,
+    |env| {
+        signed_in_with(env, &[FIREFOX_WINDOWS]).await;
+        env.open_app().await;
+        env.wait_text("#ks-title", "Your sessions").await;
+        assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, vec!["Firefox on Windows"]);
+        let when = env.texts("[data-ks-list=others] .ks-times").await.join(" ");
+        assert!(when.contains("Signed in 3 hours ago"), "dates in English too: {when}");
+        let lang = env.client.execute("return document.querySelector('.ks').lang", vec![]).await.unwrap();
+        assert_eq!(lang, "en", "the page says which language it really speaks");
+    }
+);

@@ -58,6 +58,8 @@ fn embed(tools: &Tools) -> Result<(), String> {
         "--lib",
         "-p",
         "kratos-sessions",
+        "--features",
+        "embed",
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
@@ -77,6 +79,11 @@ fn embed(tools: &Tools) -> Result<(), String> {
     copy(&root().join("style/sessions.css"), "kratos-sessions.css")?;
     for file in ["kratos-sessions.js", "index.html", "host.css", "host.js"] {
         copy(&root().join("embed").join(file), file)?;
+    }
+    // The catalogues other than English, fetched by pages in that language.
+    fs::create_dir_all(out.join("i18n")).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(root().join("i18n")).map_err(|e| e.to_string())?.flatten() {
+        copy(&entry.path(), &format!("i18n/{}", entry.file_name().to_string_lossy()))?;
     }
     Ok(())
 }

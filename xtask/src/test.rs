@@ -13,7 +13,7 @@ pub fn run() -> Result<(), String> {
     };
     status(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
     clippy(&["--workspace"])?;
-    clippy(&["-p", "kratos-sessions", "--target", "wasm32-unknown-unknown"])?;
+    clippy(&["-p", "kratos-sessions", "--all-features", "--target", "wasm32-unknown-unknown"])?;
     crate::build::all(&tools)?;
 
     let mut results = Vec::new();
