@@ -11,6 +11,10 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 /// axe-core, which the browser tests inject to check accessibility.
 pub const AXE_VERSION: &str = "4.14.1";
+/// The release builds' minifiers: terser for the wasm-bindgen glue, csso
+/// for the stylesheet (`xtask/minify.cjs`).
+pub const TERSER_VERSION: &str = "5.51.2";
+pub const CSSO_VERSION: &str = "5.0.5";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -77,7 +81,7 @@ fn cargo_bin() -> PathBuf {
         .join("bin")
 }
 
-fn tools_dir() -> PathBuf {
+pub fn tools_dir() -> PathBuf {
     root().join("target").join("tools")
 }
 
@@ -122,12 +126,19 @@ pub fn ensure() -> Result<Tools, String> {
         status(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
     }
 
-    // npm packages: wasm-opt from binaryen 132, and axe-core for the
-    // accessibility checks. One install when either is missing or stale.
+    // npm packages: wasm-opt from binaryen 132, axe-core for the
+    // accessibility checks, the minifiers. One install when any is missing
+    // or stale.
     let have_opt = output(&node_bin.join("wasm-opt").to_string_lossy(), &["--version"]).unwrap_or_default();
-    let have_axe = std::fs::read_to_string(tools_dir().join("node_modules/axe-core/package.json")).unwrap_or_default();
+    let has = |package: &str, version: &str| {
+        std::fs::read_to_string(tools_dir().join("node_modules").join(package).join("package.json"))
+            .unwrap_or_default()
+            .contains(&format!("\"version\": \"{version}\""))
+    };
     let stale = !have_opt.contains(&format!("version_{BINARYEN_VERSION}"))
-        || !have_axe.contains(&format!("\"version\": \"{AXE_VERSION}\""));
+        || !has("axe-core", AXE_VERSION)
+        || !has("terser", TERSER_VERSION)
+        || !has("csso", CSSO_VERSION);
     if stale {
         if output("npm", &["--version"]).is_none() {
             apt_install(&["nodejs", "npm"])?;
@@ -138,7 +149,9 @@ pub fn ensure() -> Result<Tools, String> {
                 .args(["install", "--no-audit", "--no-fund", "--prefix"])
                 .arg(tools_dir())
                 .arg(format!("binaryen@{BINARYEN_VERSION}.0.0"))
-                .arg(format!("axe-core@{AXE_VERSION}")),
+                .arg(format!("axe-core@{AXE_VERSION}"))
+                .arg(format!("terser@{TERSER_VERSION}"))
+                .arg(format!("csso@{CSSO_VERSION}")),
         )?;
     }
 
