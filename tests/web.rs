@@ -223,3 +223,71 @@ mod page {
         assert_eq!(count(&el, ".ks-session"), 0);
     }
 }
+
+/// The DOM builder: keyed rows keep their nodes and state, move when the
+/// order changes, and are disposed (effects stopped) when they leave.
+mod builder {
+    use super::*;
+
+    fn ids(el: &web_sys::HtmlElement) -> Vec<String> {
+        let list = el.query_selector_all("li").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn keyed_rows_are_kept_moved_and_disposed() {
+        let items = RwSignal::new(vec!["a", "b", "c"]);
+        let label = RwSignal::new("x");
+        let el = host();
+        let _mounted = dom::mount(&el, move || {
+            El::new("ul").keyed(
+                move || items.get(),
+                |s: &&str| (*s).to_owned(),
+                move |s| El::new("li").text(s).dyn_attr("data-label", move || Some(label.get().to_owned())),
+            )
+        });
+        assert_eq!(ids(&el), ["a", "b", "c"]);
+        let b = el.query_selector("li:nth-child(2)").unwrap().unwrap();
+
+        items.set(vec!["c", "b", "d"]);
+        settle().await;
+        assert_eq!(ids(&el), ["c", "b", "d"]);
+        let b_after = el.query_selector("li:nth-child(2)").unwrap().unwrap();
+        assert!(b == b_after, "a row that stays keeps its node");
+
+        label.set("y");
+        settle().await;
+        let labels: Vec<String> = (1..=3)
+            .map(|i| {
+                el.query_selector(&format!("li:nth-child({i})")).unwrap().unwrap().get_attribute("data-label").unwrap()
+            })
+            .collect();
+        assert_eq!(labels, ["y", "y", "y"], "kept and new rows still follow their signals");
+
+        // Every row leaves: a removed row's effects no longer write to its node.
+        items.set(vec![]);
+        settle().await;
+        assert_eq!(ids(&el), Vec::<String>::new());
+        label.set("z");
+        settle().await;
+        assert_eq!(b.get_attribute("data-label").as_deref(), Some("y"), "a removed row's effects are disposed");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_dynamic_child_is_rebuilt_and_unmount_removes_everything() {
+        let shown = RwSignal::new(Some("first"));
+        let el = host();
+        let mut mounted = dom::mount(&el, move || {
+            El::new("div").text("before ").dyn_child(move || shown.get().map(|t| El::new("b").text(t))).text(" after")
+        });
+        assert_eq!(el.text_content().unwrap(), "before first after");
+        shown.set(Some("second"));
+        settle().await;
+        assert_eq!(el.text_content().unwrap(), "before second after", "replaced in place");
+        shown.set(None);
+        settle().await;
+        assert_eq!(el.text_content().unwrap(), "before  after");
+        mounted.unmount();
+        assert_eq!(el.child_element_count(), 0);
+    }
+}
