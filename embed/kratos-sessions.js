@@ -12,8 +12,8 @@ const stylesheet = new URL("kratos-sessions.css", here).href;
 const catalogues = new URL("i18n/", here).href;
 
 const ATTRIBUTES = [
-  "kratos-url", "login-url", "logout-return-url", "locale", "theme", "messages",
-  "step-up-max-age", "step-up-aal", "page-size", "timeout",
+  "kratos-url", "login-url", "logout-return-url", "locale", "catalogues", "theme", "messages",
+  "step-up-max-age", "step-up-aal", "heading-level", "page-size", "timeout",
 ];
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());

@@ -60,6 +60,22 @@ scenario!(
         shadow_click(env, ".ks-confirm").await;
         env.wait_for("#host-events li:nth-child(2)").await;
         assert_eq!(env.texts("#host-events li").await[1], r#"revoked-others {"count":2,"listed":1}"#, "Kratos counts the row revoked a moment ago too");
+
+        // Attributes re-render it: the host's heading level, and German,
+        // whose catalogue comes from beside the loader.
+        env.client
+            .execute("const el = document.querySelector('kratos-sessions'); el.setAttribute('heading-level', '4'); el.setAttribute('locale', 'de');", vec![])
+            .await
+            .unwrap();
+        let mut title = Value::Null;
+        for _ in 0..100 {
+            title = in_shadow(env, "return root.querySelector('h4#ks-title')?.textContent ?? null").await;
+            if !title.is_null() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(title, "Deine Sitzungen");
         assert_eq!(env.csp_reports.load(Ordering::SeqCst), 0);
 });
 
