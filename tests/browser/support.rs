@@ -128,6 +128,7 @@ fn static_file(path: &std::path::Path) -> axum::response::Response {
         Some("wasm") => "application/wasm",
         Some("css") => "text/css",
         Some("html") => "text/html; charset=utf-8",
+        Some("json") => "application/json",
         _ => "application/octet-stream",
     };
     ([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response()

@@ -11,6 +11,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("js") => "text/javascript",
         Some("wasm") => "application/wasm",
         Some("css") => "text/css",
+        Some("json") => "application/json",
         Some("png") => "image/png",
         _ => "application/octet-stream",
     }
