@@ -2,12 +2,12 @@
 //!
 //! Why not `view!`: Leptos's renderer turns every view into its own nested
 //! type, and each type carries its own build, rebuild and mount code. For
-//! this page that was about 50 KB of the 113 KB brotli wasm
-//! (docs/bench.md). Here every element is one `createElement` call, and
-//! every reactive part is one of four non-generic bindings (text,
-//! attribute, class, child) run by a Leptos `RenderEffect`, owned by the
-//! current Leptos owner and cleaned up with it. Signals, memos, context,
-//! callbacks and cleanup are Leptos's own.
+//! this page that was 33 KB of the 113 KB brotli wasm (docs/bench.md).
+//! Here every element is one `createElement` call, and every reactive part
+//! is one of six non-generic bindings (text, attribute, flag, class, style,
+//! children) run by a Leptos `RenderEffect`, owned by the current Leptos
+//! owner and cleaned up with it. Signals, memos, context, callbacks and
+//! cleanup are Leptos's own.
 //!
 //! ```no_run
 //! use kratos_sessions::dom::El;
