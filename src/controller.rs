@@ -5,9 +5,8 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use crate::reactive::*;
 use futures::future::join;
-use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::browser;

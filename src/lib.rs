@@ -6,7 +6,9 @@
 //! - [`dom`]: a small DOM builder over Leptos's signals and effects.
 //! - [`config`]: settings from the host element's `data-*` attributes.
 //!
-//! For a Leptos host: `view! { <SessionsPage config=Config::with_kratos("https://auth.example.com") /> }`.
+//! - [`reactive`]: the Leptos reactive primitives the page uses.
+//!
+//! For a Leptos host (feature `leptos`): `view! { <SessionsPage config=Config::with_kratos("https://auth.example.com") /> }`.
 
 mod browser;
 pub mod components;
@@ -19,9 +21,12 @@ pub mod i18n;
 mod intl;
 pub mod kratos;
 mod messages;
+pub mod reactive;
 pub mod view_model;
 
-pub use components::{sessions_page, SessionsPage};
+pub use components::sessions_page;
+#[cfg(feature = "leptos")]
+pub use components::SessionsPage;
 pub use config::Config;
 
 use wasm_bindgen::JsCast;

@@ -8,15 +8,15 @@ use std::sync::Arc;
 use kratos_sessions::components::{session_row, Row};
 use kratos_sessions::dom::{self, El};
 use kratos_sessions::kratos::Session;
+use kratos_sessions::reactive::*;
 use kratos_sessions::view_model::SessionView;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn host() -> web_sys::HtmlElement {
-    let doc = document();
+    let doc = web_sys::window().unwrap().document().unwrap();
     let el = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&el).unwrap();
     el.unchecked_into()
@@ -32,7 +32,7 @@ fn parse(text: &str) -> Session {
 
 async fn settle() {
     for _ in 0..5 {
-        leptos::task::tick().await;
+        any_spawner::Executor::tick().await;
     }
 }
 
@@ -70,8 +70,7 @@ mod page {
     use futures::FutureExt;
     use kratos_sessions::kratos::api::{ApiResult, SessionsApi};
     use kratos_sessions::kratos::{ApiError, Session, SessionsPage as Page};
-    use kratos_sessions::{Config, SessionsPage};
-    use leptos::prelude::*;
+    use kratos_sessions::{dom, sessions_page, Config};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
@@ -137,9 +136,29 @@ mod page {
     fn mount(fake: Rc<Fake>) -> (web_sys::HtmlElement, impl Drop) {
         let el = host();
         let api: Rc<dyn SessionsApi> = Rc::new(FakeApi(fake));
-        let handle =
-            leptos::mount::mount_to(el.clone(), move || view! { <SessionsPage config=Config::default() api /> });
+        let handle = dom::mount(&el, move || sessions_page(Config::default(), Some(api)));
         (el, handle)
+    }
+
+    /// A Leptos app embeds the page as a component (feature `leptos`).
+    #[cfg(feature = "leptos")]
+    #[wasm_bindgen_test]
+    async fn a_leptos_host_renders_the_component() {
+        use kratos_sessions::SessionsPage;
+        use leptos::prelude::*;
+
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().push(session("a", "curl/8.0"));
+        let el = host();
+        let api: Rc<dyn SessionsApi> = Rc::new(FakeApi(fake));
+        let handle = leptos::mount::mount_to(el.clone(), move || {
+            view! { <section class="host"><SessionsPage config=Config::default() api /></section> }
+        });
+        settle().await;
+        assert_eq!(text(&el, ".host .ks-mount .ks-current .ks-device"), "Firefox on Linux");
+        assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
+        drop(handle);
+        assert_eq!(count(&el, ".ks"), 0, "unmounting the host removes the page");
     }
 
     fn click(el: &web_sys::HtmlElement, css: &str) {

@@ -2,7 +2,7 @@
 //! `<dialog>`: the browser traps focus, closes it on Escape and puts focus
 //! back where it was.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 

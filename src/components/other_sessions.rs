@@ -5,7 +5,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use wasm_bindgen::JsCast;
 
 use super::session_row::{session_row, Row, RowAction};

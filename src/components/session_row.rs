@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::slice::from_ref;
 use std::sync::Arc;
 
-use leptos::prelude::*;
+use crate::reactive::*;
 
 use super::icons::device_icon;
 use crate::dom::El;

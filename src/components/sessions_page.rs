@@ -3,8 +3,7 @@
 
 use std::rc::Rc;
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use crate::reactive::*;
 
 use super::confirm_dialog::confirm_dialog;
 use super::heading::heading;
@@ -21,7 +20,7 @@ use crate::messages as msg;
 use crate::view_model::actions::Action;
 
 /// How often relative times ("5 minutes ago") are refreshed.
-const CLOCK_MS: u64 = 30_000;
+const CLOCK_MS: i32 = 30_000;
 
 /// The sessions page. `api` defaults to Kratos at `config.kratos_url`.
 pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
@@ -36,11 +35,7 @@ pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
     };
     let level = config.heading_level;
     let ctrl = Controller::new(config, i18n, api);
-    if let Ok(handle) =
-        set_interval_with_handle(move || ctrl.now.set(intl::now_ms()), std::time::Duration::from_millis(CLOCK_MS))
-    {
-        on_cleanup(move || handle.clear());
-    }
+    every(CLOCK_MS, move || ctrl.now.set(intl::now_ms()));
     let visible = browser::on_visible(move || ctrl.refresh());
     StoredValue::new_local(visible);
 

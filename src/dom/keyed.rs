@@ -3,7 +3,7 @@
 //! place. Lists here are at most a few hundred rows (long ones are
 //! windowed), so keys are matched by a linear search, not a hash table.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use web_sys::{Element, Node};
 
 use super::{follow, El};

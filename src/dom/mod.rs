@@ -11,7 +11,7 @@
 //!
 //! ```no_run
 //! use kratos_sessions::dom::El;
-//! use leptos::prelude::*;
+//! use kratos_sessions::reactive::*;
 //!
 //! let count = RwSignal::new(0);
 //! let button = El::new("button")
@@ -26,7 +26,7 @@ mod mount;
 
 pub use mount::{mount, Mounted};
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, Node};

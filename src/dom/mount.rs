@@ -1,7 +1,7 @@
 //! Mounting a built page: one Leptos owner for everything it creates.
 
+use crate::reactive::*;
 use any_spawner::Executor;
-use leptos::prelude::*;
 use web_sys::Element;
 
 use super::El;

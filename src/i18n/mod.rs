@@ -72,8 +72,8 @@ impl Lang {
 }
 
 /// The catalogue for the components below; English when none was provided.
-pub fn use_i18n() -> leptos::prelude::StoredValue<I18n> {
-    use leptos::prelude::*;
+pub fn use_i18n() -> crate::reactive::StoredValue<I18n> {
+    use crate::reactive::*;
     use_context::<StoredValue<I18n>>().unwrap_or_else(|| StoredValue::new(I18n::default()))
 }
 

@@ -22,7 +22,16 @@ pub fn run() -> Result<(), String> {
         tests(
             tools
                 .command("cargo")
-                .args(["test", "-p", "kratos-sessions", "--target", "wasm32-unknown-unknown", "--test", "web"])
+                .args([
+                    "test",
+                    "-p",
+                    "kratos-sessions",
+                    "--all-features",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "web",
+                ])
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("webdriver.json"))
                 .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
