@@ -66,6 +66,9 @@ pub struct Controller {
     pub notice: RwSignal<Option<Notice>>,
     pub more: RwSignal<More>,
     pub now: RwSignal<i64>,
+    /// Whether the page is still mounted; answers that arrive after an
+    /// unmount are dropped unread.
+    alive: StoredValue<Alive>,
 }
 
 impl Controller {
@@ -86,9 +89,19 @@ impl Controller {
             notice: RwSignal::new(None),
             more: RwSignal::new(More::default()),
             now: RwSignal::new(intl::now_ms()),
+            alive: StoredValue::new(Alive::new()),
         };
         ctrl.channel.set_value(browser::Channel::open(CHANNEL, move |m| ctrl.on_broadcast(&m)));
         ctrl
+    }
+
+    /// Runs `task` while the page is mounted (see [`Alive`]).
+    fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
+        self.alive.with_value(|a| a.spawn(task));
+    }
+
+    fn next_frame(&self, f: impl FnOnce() + 'static) {
+        self.alive.with_value(|a| a.next_frame(f));
     }
 
     fn api(&self) -> Rc<dyn SessionsApi> {
@@ -123,7 +136,7 @@ impl Controller {
     pub fn load(self) {
         let api = self.api();
         let size = self.page_size();
-        spawn_local(async move {
+        self.spawn(async move {
             let (me, list) = join(api.whoami(), api.other_sessions(0, size)).await;
             browser::mark("kratos-sessions:fetched");
             match me.and_then(|me| list.map(|l| (me, l))) {
@@ -143,7 +156,7 @@ impl Controller {
                     self.phase.set(Phase::Ready);
                     // For real-user monitoring and `cargo xtask bench`: the
                     // rows are in the DOM by the next animation frame.
-                    request_animation_frame(|| browser::mark("kratos-sessions:rendered"));
+                    self.next_frame(|| browser::mark("kratos-sessions:rendered"));
                     self.resume_pending();
                 }
                 Err(e) => self.fail(e),
@@ -177,7 +190,7 @@ impl Controller {
         self.more.update(|m| m.loading = true);
         let api = self.api();
         let size = self.page_size();
-        spawn_local(async move {
+        self.spawn(async move {
             let mut page = next_page;
             let result = loop {
                 match api.other_sessions(page, size).await {
@@ -274,7 +287,7 @@ impl Controller {
             Action::RevokeOne { id } => self.revoke_one(id),
             bulk => {
                 self.busy.set(Some(bulk.clone()));
-                spawn_local(async move {
+                self.spawn(async move {
                     match bulk {
                         Action::RevokeOthers => {
                             let _ = self.revoke_others().await;
@@ -300,7 +313,7 @@ impl Controller {
         self.revoking.update(|r| r.push(id.clone()));
         self.row_errors.update(|e| e.retain(|(row, _)| *row != id));
         let api = self.api();
-        spawn_local(async move {
+        self.spawn(async move {
             let result = api.revoke(id.clone()).await;
             self.revoking.update(|r| r.retain(|row| *row != id));
             match result {
@@ -391,7 +404,7 @@ impl Controller {
     /// row's, else the list's heading), so keyboard users are not dropped.
     fn focus_after_removal(&self, next: Option<String>) {
         let root = self.root;
-        request_animation_frame(move || {
+        self.next_frame(move || {
             let Some(root) = root.get_value() else { return };
             let button = next.and_then(|id| {
                 root.query_selector(&format!("[data-session-id=\"{}\"] .ks-revoke", id.replace('"', ""))).ok().flatten()

@@ -1,7 +1,7 @@
 //! Leptos's reactive system, as the page uses it: signals, memos, effects,
 //! owners, context and callbacks from `reactive_graph` (the crate behind
-//! `leptos::prelude`), tasks on its executor, and the two browser timers
-//! the page needs.
+//! `leptos::prelude`); tasks and animation frames that stop with their
+//! owner; and an interval timer.
 //!
 //! The page depends on these crates rather than on the `leptos` facade:
 //! the facade also links `server_fn`, whose `wasm-streams` classes are
@@ -9,7 +9,10 @@
 //! docs/bench.md). Leptos hosts get the page as a Leptos component with
 //! the `leptos` feature.
 
-use std::future::Future;
+use std::future::{poll_fn, Future};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::Poll;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -22,9 +25,57 @@ pub use reactive_graph::owner::{on_cleanup, provide_context, use_context, LocalS
 pub use reactive_graph::prelude::*;
 pub use reactive_graph::signal::RwSignal;
 
-/// Runs `task` on the page's thread, as `leptos::task::spawn_local` does.
-pub fn spawn_local(task: impl Future<Output = ()> + 'static) {
-    any_spawner::Executor::spawn_local(task);
+/// Whether the owner it was made under is still alive. Work that resumes
+/// later (a fetch's answer, an animation frame) asks it first: reading a
+/// signal of a page that was unmounted meanwhile is a panic, and a panic
+/// kills every widget on the host page.
+#[derive(Clone)]
+pub struct Alive(Arc<AtomicBool>);
+
+impl Alive {
+    /// Turns false when the current owner is cleaned up.
+    pub fn new() -> Self {
+        let flag = Arc::new(AtomicBool::new(true));
+        let on_dispose = Arc::clone(&flag);
+        on_cleanup(move || on_dispose.store(false, Ordering::Relaxed));
+        Self(flag)
+    }
+
+    pub fn get(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Runs `task` on the page's thread until it ends, or until the owner
+    /// is cleaned up: then it is dropped instead of resumed.
+    pub fn spawn(&self, task: impl Future<Output = ()> + 'static) {
+        let alive = self.clone();
+        let mut task = Box::pin(task);
+        any_spawner::Executor::spawn_local(poll_fn(
+            move |cx| {
+                if alive.get() {
+                    task.as_mut().poll(cx)
+                } else {
+                    Poll::Ready(())
+                }
+            },
+        ));
+    }
+
+    /// Calls `f` before the next repaint, if the owner is still alive then.
+    pub fn next_frame(&self, f: impl FnOnce() + 'static) {
+        let alive = self.clone();
+        request_animation_frame(move || {
+            if alive.get() {
+                f();
+            }
+        });
+    }
+}
+
+impl Default for Alive {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Calls `f` every `ms` milliseconds until the current owner is cleaned up.
@@ -45,7 +96,7 @@ pub fn every(ms: i32, f: impl Fn() + 'static) {
 }
 
 /// Calls `f` once, before the next repaint.
-pub fn request_animation_frame(f: impl FnOnce() + 'static) {
+fn request_animation_frame(f: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
         let _ = window.request_animation_frame(Closure::once_into_js(f).unchecked_ref());
     }

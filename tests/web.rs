@@ -83,6 +83,8 @@ mod page {
         revoked: RefCell<Vec<String>>,
         fail_revoke: RefCell<Option<ApiError>>,
         signed_out: bool,
+        /// Holds whoami's answer back until the test releases it.
+        hold: RefCell<Option<futures::channel::oneshot::Receiver<()>>>,
     }
 
     fn session(id: &str, ua: &str) -> Session {
@@ -103,7 +105,14 @@ mod page {
             } else {
                 Ok(session("me", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"))
             };
-            async move { r }.boxed_local()
+            let hold = self.0.hold.borrow_mut().take();
+            async move {
+                if let Some(hold) = hold {
+                    let _ = hold.await;
+                }
+                r
+            }
+            .boxed_local()
         }
         fn other_sessions(&self, _page: u32, _size: u32) -> ApiResult<Page> {
             let r = if self.0.signed_out {
@@ -133,11 +142,29 @@ mod page {
         }
     }
 
-    fn mount(fake: Rc<Fake>) -> (web_sys::HtmlElement, impl Drop) {
+    fn mount(fake: Rc<Fake>) -> (web_sys::HtmlElement, dom::Mounted) {
         let el = host();
         let api: Rc<dyn SessionsApi> = Rc::new(FakeApi(fake));
         let handle = dom::mount(&el, move || sessions_page(Config::default(), Some(api)));
         (el, handle)
+    }
+
+    /// A host that unmounts while Kratos is still answering: the answer is
+    /// dropped unread (reading the unmounted page's state would panic, and
+    /// a panic would take every widget on the host page with it).
+    #[wasm_bindgen_test]
+    async fn an_answer_after_unmount_is_dropped() {
+        let (release, hold) = futures::channel::oneshot::channel();
+        let fake = Rc::new(Fake { hold: RefCell::new(Some(hold)), ..Fake::default() });
+        fake.others.borrow_mut().push(session("a", "curl/8.0"));
+        let (el, mut page) = mount(fake);
+        settle().await;
+        assert_eq!(count(&el, ".ks-skeleton"), 1, "still loading");
+        page.unmount();
+        assert_eq!(el.child_element_count(), 0);
+        release.send(()).unwrap();
+        settle().await;
+        assert_eq!(el.child_element_count(), 0, "nothing came back");
     }
 
     /// A Leptos app embeds the page as a component (feature `leptos`).

@@ -78,11 +78,13 @@ fn follow_viewport(ul: web_sys::Element, view_box: RwSignal<(f64, f64, f64)>, ch
     };
     let measure = Rc::new(measure);
     let scheduled = StoredValue::new(false);
+    // The list can go (its last row signed out) with a frame pending.
+    let alive = Alive::new();
     let schedule = move || {
         if !scheduled.get_value() {
             scheduled.set_value(true);
             let measure = measure.clone();
-            request_animation_frame(move || {
+            alive.next_frame(move || {
                 scheduled.set_value(false);
                 measure();
             });

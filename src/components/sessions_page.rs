@@ -53,7 +53,7 @@ pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
         // Fetched alongside Kratos's answers; the page waits for both.
         let (url, timeout) = ctrl.config.with_value(|c| (format!("{}{file}", c.catalogues), c.timeout_ms));
         let node = section.node().clone();
-        spawn_local(async move {
+        Alive::new().spawn(async move {
             match load_catalogue(&url, timeout).await {
                 Some(messages) => i18n.update_value(|i| i.set_catalogue(messages)),
                 None => {
