@@ -161,10 +161,19 @@ mod bench {
           obs.observe(row.parentNode, { childList: true }); b.click(); };
         confirm();";
 
+    /// Resolves once the page has marked its rows as rendered: the mark
+    /// comes in the animation frame after the rows enter the DOM, so seeing
+    /// the rows is not enough (reading too early once gave a missing sample).
+    const RENDERED: &str = "const done = arguments[0]; const t0 = performance.now();
+        const wait = () => performance.getEntriesByName('kratos-sessions:rendered').length
+          || performance.now() - t0 > 5000 ? done(null) : requestAnimationFrame(wait);
+        wait();";
+
     /// One page load with `n` other sessions seeded.
     async fn measure(env: &Env, n: usize, page_size: u64) -> Value {
         env.open_app().await;
         wait_rows(env, n.min(page_size as usize) as u64).await;
+        js_async(env, RENDERED).await;
         let timing = js(
             env,
             &format!(
