@@ -60,9 +60,7 @@ pub fn listen(
     event: &'static str,
     f: impl Fn(web_sys::Event) + 'static,
 ) -> Option<Listener> {
-    let callback = Closure::<dyn Fn(web_sys::Event)>::new(f);
-    target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref()).ok()?;
-    Some(Listener { target, event, capture: false, callback })
+    add(target, event, false, Box::new(f))
 }
 
 /// As [`listen`], in the capture phase: sees `scroll` of every scrolling
@@ -72,9 +70,18 @@ pub fn listen_capture(
     event: &'static str,
     f: impl Fn(web_sys::Event) + 'static,
 ) -> Option<Listener> {
-    let callback = Closure::<dyn Fn(web_sys::Event)>::new(f);
-    target.add_event_listener_with_callback_and_bool(event, callback.as_ref().unchecked_ref(), true).ok()?;
-    Some(Listener { target, event, capture: true, callback })
+    add(target, event, true, Box::new(f))
+}
+
+fn add(
+    target: web_sys::EventTarget,
+    event: &'static str,
+    capture: bool,
+    f: Box<dyn Fn(web_sys::Event)>,
+) -> Option<Listener> {
+    let callback = Closure::wrap(f);
+    target.add_event_listener_with_callback_and_bool(event, callback.as_ref().unchecked_ref(), capture).ok()?;
+    Some(Listener { target, event, capture, callback })
 }
 
 /// Calls `f` when the tab becomes visible again.
