@@ -21,15 +21,19 @@ pub fn all(tools: &Tools) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".css") || (name.starts_with("kratos-sessions-") && name.ends_with(".js")))
+        .filter(|name| {
+            name.ends_with(".css")
+                || (name.starts_with("kratos-sessions-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
+        })
         .collect();
     files.sort();
     minify(tools, &dist, &files)?;
     embed(tools)
 }
 
-/// The glue and the stylesheet, minified in place (their SRI hashes in
-/// index.html follow): about 1.8 KB brotli off the first load.
+/// The module's and the glue's linking names shortened, the glue and the
+/// stylesheet minified, all in place (their SRI hashes in index.html
+/// follow); xtask/minify.cjs says how.
 fn minify(tools: &Tools, dir: &Path, files: &[String]) -> Result<(), String> {
     status(
         tools
@@ -67,7 +71,8 @@ fn externalize_start_script(dist: &Path) -> Result<(), String> {
     write(&index, &format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]))
 }
 
-/// The embed bundle: the lib as a cdylib through wasm-bindgen and wasm-opt,
+/// The embed bundle: the binary with feature `embed` (whose `main` leaves
+/// mounting to the host) through wasm-bindgen and wasm-opt,
 /// the stylesheet, the custom-element loader and an example host page.
 fn embed(tools: &Tools) -> Result<(), String> {
     let out = root().join("dist-embed");
@@ -77,7 +82,8 @@ fn embed(tools: &Tools) -> Result<(), String> {
         "build",
         "--release",
         "--offline",
-        "--lib",
+        "--bin",
+        "kratos-sessions",
         "-p",
         "kratos-sessions",
         "--features",
@@ -86,7 +92,7 @@ fn embed(tools: &Tools) -> Result<(), String> {
         "wasm32-unknown-unknown",
     ]))?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map(Into::into).unwrap_or_else(|| root().join("target"));
-    let wasm = target.join("wasm32-unknown-unknown/release/kratos_sessions.wasm");
+    let wasm = target.join("wasm32-unknown-unknown/release/kratos-sessions.wasm");
     status(
         tools
             .command("wasm-bindgen")
@@ -102,7 +108,11 @@ fn embed(tools: &Tools) -> Result<(), String> {
     for file in ["kratos-sessions.js", "index.html", "host.css", "host.js"] {
         copy(&root().join("embed").join(file), file)?;
     }
-    minify(tools, &out, &["kratos_sessions.js".into(), "kratos-sessions.css".into()])?;
+    minify(
+        tools,
+        &out,
+        &["kratos_sessions_bg.wasm".into(), "kratos_sessions.js".into(), "kratos-sessions.css".into()],
+    )?;
     // The catalogues other than English, fetched by pages in that language.
     fs::create_dir_all(out.join("i18n")).map_err(|e| e.to_string())?;
     for entry in fs::read_dir(root().join("i18n")).map_err(|e| e.to_string())?.flatten() {
