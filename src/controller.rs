@@ -2,6 +2,7 @@
 //! destructive actions, keep fresh across tabs. Views read its signals and
 //! call its methods; it knows nothing of markup.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -43,73 +44,82 @@ pub struct More {
     pub loading: bool,
 }
 
-#[derive(Clone, Copy)]
-pub struct Controller {
-    api: StoredValue<Rc<dyn SessionsApi>, LocalStorage>,
+/// The page's state and actions; cheap to clone (one shared state), so
+/// every view and handler holds its own.
+#[derive(Clone)]
+pub struct Controller(Rc<State>);
+
+impl std::ops::Deref for Controller {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+pub struct State {
+    api: Rc<dyn SessionsApi>,
+    /// In the owner's arena, not here: its listener holds the controller,
+    /// and a controller that owned it would never be freed.
     channel: StoredValue<Option<browser::Channel>, LocalStorage>,
-    pub config: StoredValue<Config>,
+    pub config: Config,
     pub i18n: StoredValue<I18n>,
-    pub root: StoredValue<Option<web_sys::Element>, LocalStorage>,
-    pub current: RwSignal<Option<SessionView>>,
+    /// The page's outermost element, for events and focus.
+    pub root: OnceCell<web_sys::Element>,
+    pub current: Tracked<Option<SessionView>>,
     /// Shared, so the keyed list clones pointers, not sessions.
-    pub others: RwSignal<Vec<Arc<SessionView>>>,
-    pub phase: RwSignal<Phase>,
+    pub others: Tracked<Vec<Arc<SessionView>>>,
+    pub phase: Tracked<Phase>,
     /// Ids whose revoke is in flight. (A few at most: a list, not a hash
     /// table, which would add SipHash and a table to the wasm.)
-    pub revoking: RwSignal<Vec<String>>,
+    pub revoking: Tracked<Vec<String>>,
     /// The last failed revoke of a row, by id.
-    pub row_errors: RwSignal<Vec<(String, String)>>,
+    pub row_errors: Tracked<Vec<(String, String)>>,
     /// A bulk action in flight.
-    pub busy: RwSignal<Option<Action>>,
+    pub busy: Tracked<Option<Action>>,
     /// The action waiting for the user's confirmation.
-    pub confirm: RwSignal<Option<Action>>,
-    pub notice: RwSignal<Option<Notice>>,
-    pub more: RwSignal<More>,
-    pub now: RwSignal<i64>,
+    pub confirm: Tracked<Option<Action>>,
+    pub notice: Tracked<Option<Notice>>,
+    pub more: Tracked<More>,
+    pub now: Tracked<i64>,
     /// Whether the page is still mounted; answers that arrive after an
     /// unmount are dropped unread.
-    alive: StoredValue<Alive>,
+    alive: Alive,
 }
 
 impl Controller {
     pub fn new(config: Config, i18n: StoredValue<I18n>, api: Rc<dyn SessionsApi>) -> Self {
-        let ctrl = Self {
+        let channel = StoredValue::new_local(None);
+        let ctrl = Self(Rc::new(State {
             i18n,
-            api: StoredValue::new_local(api),
-            channel: StoredValue::new_local(None),
-            config: StoredValue::new(config),
-            root: StoredValue::new_local(None),
-            current: RwSignal::new(None),
-            others: RwSignal::new(Vec::new()),
-            phase: RwSignal::new(Phase::Loading),
-            revoking: RwSignal::new(Vec::new()),
-            row_errors: RwSignal::new(Vec::new()),
-            busy: RwSignal::new(None),
-            confirm: RwSignal::new(None),
-            notice: RwSignal::new(None),
-            more: RwSignal::new(More::default()),
-            now: RwSignal::new(intl::now_ms()),
-            alive: StoredValue::new(Alive::new()),
-        };
-        ctrl.channel.set_value(browser::Channel::open(CHANNEL, move |m| ctrl.on_broadcast(&m)));
+            api,
+            channel,
+            config,
+            root: OnceCell::new(),
+            current: Tracked::new(None),
+            others: Tracked::new(Vec::new()),
+            phase: Tracked::new(Phase::Loading),
+            revoking: Tracked::new(Vec::new()),
+            row_errors: Tracked::new(Vec::new()),
+            busy: Tracked::new(None),
+            confirm: Tracked::new(None),
+            notice: Tracked::new(None),
+            more: Tracked::new(More::default()),
+            now: Tracked::new(intl::now_ms()),
+            alive: Alive::new(),
+        }));
+        let listener = ctrl.clone();
+        channel.set_value(browser::Channel::open(CHANNEL, move |m| listener.on_broadcast(&m)));
         ctrl
     }
 
     /// Runs `task` while the page is mounted (see [`Alive`]).
     fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
-        self.alive.with_value(|a| a.spawn(task));
+        self.alive.spawn(task);
     }
 
     fn next_frame(&self, f: impl FnOnce() + 'static) {
-        self.alive.with_value(|a| a.next_frame(f));
-    }
-
-    fn api(&self) -> Rc<dyn SessionsApi> {
-        self.api.get_value()
-    }
-
-    fn page_size(&self) -> u32 {
-        self.config.with_value(|c| c.page_size)
+        self.alive.next_frame(f);
     }
 
     fn tr(&self, key: &str) -> String {
@@ -126,18 +136,18 @@ impl Controller {
 
     /// A `kratos-sessions:<name>` event for the host page.
     fn emit(&self, name: &str, detail: &[(&str, wasm_bindgen::JsValue)]) {
-        if let Some(root) = self.root.get_value() {
-            browser::emit(&root, &format!("kratos-sessions:{name}"), detail);
+        if let Some(root) = self.root.get() {
+            browser::emit(root, &format!("kratos-sessions:{name}"), detail);
         }
     }
 
     /// Loads this device and the first page of the others in one round
     /// trip. A failed reload keeps what is on screen.
-    pub fn load(self) {
-        let api = self.api();
-        let size = self.page_size();
+    pub fn load(&self) {
+        let this = self.clone();
         self.spawn(async move {
-            let (me, list) = join(api.whoami(), api.other_sessions(0, size)).await;
+            let size = this.config.page_size;
+            let (me, list) = join(this.api.whoami(), this.api.other_sessions(0, size)).await;
             browser::mark("kratos-sessions:fetched");
             match me.and_then(|me| list.map(|l| (me, l))) {
                 Ok((me, page)) => {
@@ -149,17 +159,17 @@ impl Controller {
                         .map(|s| Arc::new(SessionView::new(s, false)))
                         .collect();
                     let available = more_available(fetched, size, page.total);
-                    self.current.set(Some(SessionView::new(&me, true)));
-                    self.others.set(others);
-                    self.more.set(More { next_page: 1, available, loading: false });
-                    self.row_errors.update(Vec::clear);
-                    self.phase.set(Phase::Ready);
+                    this.current.set(Some(SessionView::new(&me, true)));
+                    this.others.set(others);
+                    this.more.set(More { next_page: 1, available, loading: false });
+                    this.row_errors.update(Vec::clear);
+                    this.phase.set(Phase::Ready);
                     // For real-user monitoring and `cargo xtask bench`: the
                     // rows are in the DOM by the next animation frame.
-                    self.next_frame(|| browser::mark("kratos-sessions:rendered"));
-                    self.resume_pending();
+                    this.next_frame(|| browser::mark("kratos-sessions:rendered"));
+                    this.resume_pending();
                 }
-                Err(e) => self.fail(e),
+                Err(e) => this.fail(e),
             }
         });
     }
@@ -182,24 +192,24 @@ impl Controller {
     /// The next page. Kratos's paging is off by one (ory/kratos#3883): its
     /// page 1 repeats page 0, so a full page that adds nothing new is
     /// skipped past. On a corrected Kratos the first try already advances.
-    pub fn load_more(self) {
+    pub fn load_more(&self) {
         let More { next_page, loading, .. } = self.more.get_untracked();
         if loading {
             return;
         }
         self.more.update(|m| m.loading = true);
-        let api = self.api();
-        let size = self.page_size();
+        let this = self.clone();
         self.spawn(async move {
+            let size = this.config.page_size;
             let mut page = next_page;
             let result = loop {
-                match api.other_sessions(page, size).await {
+                match this.api.other_sessions(page, size).await {
                     Ok(p) => {
                         // Sorted ids: a search per new session without a hash table in the wasm.
                         let mut known: Vec<String> =
-                            self.others.with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
+                            this.others.with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
                         known.sort_unstable();
-                        let me = self.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
+                        let me = this.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
                         let fresh: Vec<Arc<SessionView>> = p
                             .sessions
                             .iter()
@@ -218,45 +228,44 @@ impl Controller {
             };
             match result {
                 Ok((fresh, full, total)) => {
-                    self.others.update(|o| o.extend(fresh));
-                    let shown = self.others.with_untracked(Vec::len);
+                    this.others.update(|o| o.extend(fresh));
+                    let shown = this.others.with_untracked(Vec::len);
                     let available = full && total.is_none_or(|t| usize::try_from(t).unwrap_or(usize::MAX) > shown);
-                    self.more.set(More { next_page: page, available, loading: false });
+                    this.more.set(More { next_page: page, available, loading: false });
                 }
                 Err(e) => {
-                    self.more.update(|m| m.loading = false);
-                    self.say(self.i18n.with_value(|i| msg::load_error(i, &e)), true);
+                    this.more.update(|m| m.loading = false);
+                    this.say(this.i18n.with_value(|i| msg::load_error(i, &e)), true);
                 }
             }
         });
     }
 
     /// Opens the confirmation for `action`.
-    pub fn ask(self, action: Action) {
+    pub fn ask(&self, action: Action) {
         if self.busy.get_untracked().is_none() {
             self.notice.set(None);
             self.confirm.set(Some(action));
         }
     }
 
-    pub fn cancel(self) {
+    pub fn cancel(&self) {
         self.confirm.set(None);
     }
 
     /// The user confirmed: check the step-up policy, then run.
-    pub fn confirmed(self) {
+    pub fn confirmed(&self) {
         let Some(action) = self.confirm.get_untracked() else {
             return;
         };
         self.confirm.set(None);
-        let (policy, now) = (self.config.with_value(|c| c.step_up), intl::now_ms());
+        let (policy, now) = (self.config.step_up, intl::now_ms());
         let needed = self
             .current
             .with_untracked(|c| c.as_ref().and_then(|c| policy.check(c.authenticated_at, c.aal.as_deref(), now)));
         if let Some(step_up) = needed {
             browser::stash(PENDING_KEY, &Pending { action, asked_at: now }.encode());
-            let href =
-                self.config.with_value(|c| c.login_href(&browser::here(), Some(step_up), browser::encode_component));
+            let href = self.config.login_href(&browser::here(), Some(step_up), browser::encode_component);
             self.say(self.tr("step_up_redirect"), false);
             self.emit("step-up", &[("href", href.as_str().into())]);
             browser::navigate(&href);
@@ -282,58 +291,59 @@ impl Controller {
         self.confirm.set(Some(pending.action));
     }
 
-    fn run(self, action: Action) {
+    fn run(&self, action: Action) {
         match action {
             Action::RevokeOne { id } => self.revoke_one(id),
             bulk => {
                 self.busy.set(Some(bulk.clone()));
+                let this = self.clone();
                 self.spawn(async move {
                     match bulk {
                         Action::RevokeOthers => {
-                            let _ = self.revoke_others().await;
+                            let _ = this.revoke_others().await;
                         }
-                        Action::LogOutHere => self.log_out().await,
+                        Action::LogOutHere => this.log_out().await,
                         _ => {
-                            if self.revoke_others().await {
-                                self.log_out().await;
+                            if this.revoke_others().await {
+                                this.log_out().await;
                             }
                         }
                     }
-                    self.busy.set(None);
+                    this.busy.set(None);
                 });
             }
         }
     }
 
-    fn revoke_one(self, id: String) {
+    fn revoke_one(&self, id: String) {
         let title = self.others.with_untracked(|o| {
             o.iter().find(|s| s.id == id).map(|s| self.i18n.with_value(|i| msg::device_title(i, &s.device)))
         });
         let Some(title) = title else { return };
         self.revoking.update(|r| r.push(id.clone()));
         self.row_errors.update(|e| e.retain(|(row, _)| *row != id));
-        let api = self.api();
+        let this = self.clone();
         self.spawn(async move {
-            let result = api.revoke(id.clone()).await;
-            self.revoking.update(|r| r.retain(|row| *row != id));
+            let result = this.api.revoke(id.clone()).await;
+            this.revoking.update(|r| r.retain(|row| *row != id));
             match result {
                 // 204 also for a session that had already ended: gone either way.
                 Ok(()) => {
-                    let index = self.others.with_untracked(|o| o.iter().position(|s| s.id == id)).unwrap_or(0);
-                    self.others.update(|o| o.retain(|s| s.id != id));
-                    let next = self.others.with_untracked(|o| {
+                    let index = this.others.with_untracked(|o| o.iter().position(|s| s.id == id)).unwrap_or(0);
+                    this.others.update(|o| o.retain(|s| s.id != id));
+                    let next = this.others.with_untracked(|o| {
                         o.get(index).or_else(|| index.checked_sub(1).and_then(|i| o.get(i))).map(|s| s.id.clone())
                     });
-                    self.say(self.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
-                    self.broadcast(&format!("revoked:{id}"));
-                    self.emit("revoked", &[("id", id.as_str().into()), ("device", title.as_str().into())]);
-                    self.focus_after_removal(next);
+                    this.say(this.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
+                    this.broadcast(&format!("revoked:{id}"));
+                    this.emit("revoked", &[("id", id.as_str().into()), ("device", title.as_str().into())]);
+                    this.focus_after_removal(next);
                 }
-                Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
+                Err(ApiError::SignedOut) => this.phase.set(Phase::Failed(ApiError::SignedOut)),
                 Err(e) => {
-                    let text = self.i18n.with_value(|i| msg::revoke_failed(i, &title, &e));
-                    self.row_errors.update(|errs| errs.push((id.clone(), text.clone())));
-                    self.say(text, true);
+                    let text = this.i18n.with_value(|i| msg::revoke_failed(i, &title, &e));
+                    this.row_errors.update(|errs| errs.push((id.clone(), text.clone())));
+                    this.say(text, true);
                 }
             }
         });
@@ -342,7 +352,7 @@ impl Controller {
     /// Returns whether the other sessions are gone.
     async fn revoke_others(&self) -> bool {
         let listed = self.others.with_untracked(Vec::len);
-        match self.api().revoke_others().await {
+        match self.api.revoke_others().await {
             Ok(count) => {
                 self.others.set(Vec::new());
                 self.more.set(More::default());
@@ -364,8 +374,8 @@ impl Controller {
     }
 
     async fn log_out(&self) {
-        let return_to = self.config.with_value(|c| c.logout_return_url.clone());
-        match self.api().logout(return_to.clone()).await {
+        let return_to = self.config.logout_return_url.clone();
+        match self.api.logout(return_to.clone()).await {
             Ok(()) | Err(ApiError::SignedOut) => {
                 self.broadcast("logged-out");
                 self.emit("logged-out", &[]);
@@ -393,7 +403,7 @@ impl Controller {
     }
 
     /// A quiet reload, for when the tab comes back or another tab acted.
-    pub fn refresh(self) {
+    pub fn refresh(&self) {
         let idle = self.busy.get_untracked().is_none() && self.revoking.with_untracked(Vec::is_empty);
         if idle && self.confirm.get_untracked().is_none() {
             self.load();
@@ -403,9 +413,8 @@ impl Controller {
     /// Moves focus to the next row's sign-out button (else the previous
     /// row's, else the list's heading), so keyboard users are not dropped.
     fn focus_after_removal(&self, next: Option<String>) {
-        let root = self.root;
+        let Some(root) = self.root.get().cloned() else { return };
         self.next_frame(move || {
-            let Some(root) = root.get_value() else { return };
             let button = next.and_then(|id| {
                 root.query_selector(&format!("[data-session-id=\"{}\"] .ks-revoke", id.replace('"', ""))).ok().flatten()
             });

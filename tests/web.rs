@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use kratos_sessions::components::{session_row, Row};
@@ -49,7 +50,7 @@ async fn row_shows_device_and_masks_the_ip_until_revealed() {
     let view_model = SessionView::new(&session, false);
     let el = host();
     let _mounted =
-        dom::mount(&el, move || El::new("ul").child(session_row(Row::plain(Arc::new(view_model), RwSignal::new(0)))));
+        dom::mount(&el, move || El::new("ul").child(session_row(Row::plain(Arc::new(view_model), Rc::new(|| 0)))));
     settle().await;
     assert_eq!(text(&el, ".ks-device"), "Firefox on Windows");
     assert_eq!(text(&el, ".ks-ip-value"), "203.0.•••.•••");
@@ -320,16 +321,39 @@ mod builder {
     }
 
     #[wasm_bindgen_test]
-    async fn a_dynamic_child_is_rebuilt_and_unmount_removes_everything() {
+    async fn switched_children_are_rebuilt_only_when_their_key_changes() {
         let shown = RwSignal::new(Some("first"));
+        let label = RwSignal::new(0);
         let el = host();
         let mut mounted = dom::mount(&el, move || {
-            El::new("div").text("before ").dyn_child(move || shown.get().map(|t| El::new("b").text(t))).text(" after")
+            El::new("div")
+                .text("before ")
+                .switch(
+                    move || shown.get(),
+                    move |text| {
+                        let b =
+                            |t: &&str| El::new("b").text(t).dyn_attr("data-n", move || Some(label.get().to_string()));
+                        text.iter().map(b).collect()
+                    },
+                )
+                .text(" after")
         });
         assert_eq!(el.text_content().unwrap(), "before first after");
+        let first = el.query_selector("b").unwrap().unwrap();
+
+        shown.set(Some("first"));
+        label.set(1);
+        settle().await;
+        assert!(el.query_selector("b").unwrap().unwrap() == first, "the same key keeps the children");
+        assert_eq!(first.get_attribute("data-n").as_deref(), Some("1"), "kept children follow their signals");
+
         shown.set(Some("second"));
         settle().await;
         assert_eq!(el.text_content().unwrap(), "before second after", "replaced in place");
+        label.set(2);
+        settle().await;
+        assert_eq!(first.get_attribute("data-n").as_deref(), Some("1"), "replaced children's effects are disposed");
+
         shown.set(None);
         settle().await;
         assert_eq!(el.text_content().unwrap(), "before  after");

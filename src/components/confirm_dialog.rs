@@ -11,14 +11,13 @@ use crate::dom::El;
 use crate::messages as msg;
 use crate::view_model::actions::Action;
 
-#[derive(Clone, PartialEq)]
 struct Wording {
     title: String,
     body: String,
     confirm: String,
 }
 
-fn wording(ctrl: Controller, action: &Action) -> Wording {
+fn wording(ctrl: &Controller, action: &Action) -> Wording {
     let (listed, more) = (ctrl.others.with(Vec::len), ctrl.more.with(|m| m.available));
     ctrl.i18n.with_value(|i| match action {
         Action::RevokeOne { id } => {
@@ -48,20 +47,24 @@ fn wording(ctrl: Controller, action: &Action) -> Wording {
     })
 }
 
-pub fn confirm_dialog(ctrl: Controller) -> El {
-    let text = Memo::new(move |_| ctrl.confirm.get().map(|a| wording(ctrl, &a)));
-    let part =
-        move |pick: fn(&Wording) -> &String| move || text.with(|w| w.as_ref().map(pick).cloned().unwrap_or_default());
+pub fn confirm_dialog(ctrl: &Controller) -> El {
+    // Worked out per part when the action changes (and written to the DOM
+    // only if it reads differently).
+    let part = |pick: fn(Wording) -> String| {
+        let ctrl = ctrl.clone();
+        move || ctrl.confirm.get().map(|a| pick(wording(&ctrl, &a))).unwrap_or_default()
+    };
+    let (cancel, escape, confirm, open) = (ctrl.clone(), ctrl.clone(), ctrl.clone(), ctrl.clone());
     let dialog = El::new("dialog")
         .class("ks-dialog")
         .attr("aria-labelledby", "ks-dialog-title")
         .attr("aria-describedby", "ks-dialog-body")
         .on("cancel", move |ev| {
             ev.prevent_default();
-            ctrl.cancel();
+            escape.cancel();
         })
-        .child(El::new("h2").attr("id", "ks-dialog-title").class("ks-dialog-title").dyn_text(part(|w| &w.title)))
-        .child(El::new("p").attr("id", "ks-dialog-body").dyn_text(part(|w| &w.body)))
+        .child(El::new("h2").attr("id", "ks-dialog-title").class("ks-dialog-title").dyn_text(part(|w| w.title)))
+        .child(El::new("p").attr("id", "ks-dialog-body").dyn_text(part(|w| w.body)))
         .child(
             El::new("div")
                 .class("ks-dialog-actions")
@@ -71,19 +74,19 @@ pub fn confirm_dialog(ctrl: Controller) -> El {
                         .class("ks-button ks-secondary ks-cancel")
                         .attr("autofocus", "")
                         .text(&ctrl.i18n.with_value(|i| i.t("cancel")))
-                        .on("click", move |_| ctrl.cancel()),
+                        .on("click", move |_| cancel.cancel()),
                 )
                 .child(
                     El::new("button")
                         .attr("type", "button")
                         .class("ks-button ks-danger ks-confirm")
-                        .dyn_text(part(|w| &w.confirm))
-                        .on("click", move |_| ctrl.confirmed()),
+                        .dyn_text(part(|w| w.confirm))
+                        .on("click", move |_| confirm.confirmed()),
                 ),
         );
     let node: HtmlDialogElement = dialog.node().clone().unchecked_into();
     Effect::new(move |_| {
-        let open = ctrl.confirm.with(Option::is_some);
+        let open = open.confirm.with(Option::is_some);
         if open && !node.open() {
             let _ = node.show_modal();
         } else if !open && node.open() {

@@ -2,6 +2,7 @@
 //! its own state changes, and long lists keep only the rows near the
 //! viewport in the DOM.
 
+use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -16,54 +17,61 @@ use crate::view_model::actions::Action;
 use crate::view_model::window::window;
 use crate::view_model::SessionView;
 
-pub fn other_sessions(ctrl: Controller) -> El {
-    let revoke = Callback::new(move |id: String| ctrl.ask(Action::RevokeOne { id }));
+pub fn other_sessions(ctrl: &Controller) -> El {
+    let c = ctrl.clone();
+    let revoke: Rc<dyn Fn(String)> = Rc::new(move |id| c.ask(Action::RevokeOne { id }));
     // (top of the list in the viewport, viewport height, mean row height)
-    let view_box = RwSignal::new((0.0_f64, 800.0_f64, 150.0_f64));
-    let win = Memo::new(move |_| {
-        let (top, height, row) = view_box.get();
-        window(ctrl.others.with(Vec::len), top, height, row)
-    });
+    let view_box = Rc::new(Tracked::new((0.0_f64, 800.0_f64, 150.0_f64)));
+    // Which rows are in the DOM: cheap to work out, so worked out where
+    // needed rather than kept in a memo of its own.
+    let win = {
+        let (ctrl, view_box) = (ctrl.clone(), view_box.clone());
+        Rc::new(move || {
+            let (top, height, row) = view_box.get();
+            window(ctrl.others.with(Vec::len), top, height, row)
+        })
+    };
+    let (total, before, after, rows, row_ctrl) = (ctrl.clone(), win.clone(), win.clone(), ctrl.clone(), ctrl.clone());
     let list = El::new("ul")
         .class("ks-list")
         .attr("data-ks-list", "others")
         .attr("aria-labelledby", "ks-others-heading")
-        .dyn_attr("data-ks-total", move || Some(ctrl.others.with(Vec::len).to_string()))
-        .dyn_style("padding-top", move || format!("{}px", win.get().before_px))
-        .dyn_style("padding-bottom", move || format!("{}px", win.get().after_px))
+        .dyn_attr("data-ks-total", move || Some(total.others.with(Vec::len).to_string()))
+        .dyn_style("padding-top", move || format!("{}px", before().before_px))
+        .dyn_style("padding-bottom", move || format!("{}px", after().after_px))
         .keyed(
             move || {
-                let w = win.get();
-                ctrl.others.with(|o| o.get(w.start..w.end).map(<[_]>::to_vec).unwrap_or_default())
+                let w = win();
+                rows.others.with(|o| o.get(w.start..w.end).map(<[_]>::to_vec).unwrap_or_default())
             },
             |s: &Arc<SessionView>| s.id.clone(),
             move |s| {
-                // Memos: a row re-renders only when its own state changes.
+                // Each reads only this row's state, and the bindings write
+                // to the DOM only what changed: other rows stay untouched.
+                let (c1, c2, c3, c4) = (row_ctrl.clone(), row_ctrl.clone(), row_ctrl.clone(), row_ctrl.clone());
                 let (id, id2, id3) = (s.id.clone(), s.id.clone(), s.id.clone());
-                let busy = Memo::new(move |_| ctrl.revoking.with(|r| r.contains(&id)));
-                let error = Memo::new(move |_| {
-                    ctrl.row_errors.with(|e| e.iter().find(|(row, _)| *row == id2).map(|(_, text)| text.clone()))
-                });
-                let position = Memo::new(move |_| {
-                    ctrl.others.with(|o| o.iter().position(|x| x.id == id3).map(|i| (i + 1, o.len())))
-                });
                 session_row(Row {
                     session: s,
-                    now: ctrl.now,
-                    action: RowAction::Revoke(revoke),
-                    busy: Rc::new(move || busy.get()),
-                    error: Rc::new(move || error.get()),
-                    position: Rc::new(move || position.get()),
+                    now: Rc::new(move || c4.now.get()),
+                    action: RowAction::Revoke(revoke.clone()),
+                    busy: Rc::new(move || c1.revoking.with(|r| r.contains(&id))),
+                    error: Rc::new(move || {
+                        c2.row_errors.with(|e| e.iter().find(|(row, _)| *row == id2).map(|(_, text)| text.clone()))
+                    }),
+                    position: Rc::new(move || {
+                        c3.others.with(|o| o.iter().position(|x| x.id == id3).map(|i| (i + 1, o.len())))
+                    }),
                 })
             },
         );
-    follow_viewport(list.node().clone(), view_box, move || ctrl.others.track());
+    let changes = ctrl.clone();
+    follow_viewport(list.node().clone(), view_box, move || changes.others.track());
     list
 }
 
 /// Keeps `view_box` in step with where `ul` is on screen: measured in an
 /// animation frame after scrolls, resizes and whatever `changes` reads.
-fn follow_viewport(ul: web_sys::Element, view_box: RwSignal<(f64, f64, f64)>, changes: impl Fn() + 'static) {
+fn follow_viewport(ul: web_sys::Element, view_box: Rc<Tracked<(f64, f64, f64)>>, changes: impl Fn() + 'static) {
     let measure = move || {
         let Some(w) = web_sys::window() else { return };
         let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
@@ -77,15 +85,14 @@ fn follow_viewport(ul: web_sys::Element, view_box: RwSignal<(f64, f64, f64)>, ch
         view_box.set((ul.get_bounding_client_rect().top(), height, row));
     };
     let measure = Rc::new(measure);
-    let scheduled = StoredValue::new(false);
+    let scheduled = Rc::new(Cell::new(false));
     // The list can go (its last row signed out) with a frame pending.
     let alive = Alive::new();
     let schedule = move || {
-        if !scheduled.get_value() {
-            scheduled.set_value(true);
-            let measure = measure.clone();
+        if !scheduled.replace(true) {
+            let (measure, scheduled) = (measure.clone(), scheduled.clone());
             alive.next_frame(move || {
-                scheduled.set_value(false);
+                scheduled.set(false);
                 measure();
             });
         }

@@ -23,16 +23,16 @@ pub type Read<T> = Rc<dyn Fn() -> T>;
 /// What a row offers besides showing the session.
 pub enum RowAction {
     /// "Sign out" another session, by id.
-    Revoke(Callback<String>),
+    Revoke(Rc<dyn Fn(String)>),
     /// "Log out" on this device.
-    LogOut(Callback<()>),
+    LogOut(Rc<dyn Fn()>),
     None,
 }
 
 pub struct Row {
     pub session: Arc<SessionView>,
     /// The clock relative times are measured from (ms since the epoch).
-    pub now: RwSignal<i64>,
+    pub now: Read<i64>,
     pub action: RowAction,
     /// The revoke (or logout) is in flight.
     pub busy: Read<bool>,
@@ -45,7 +45,7 @@ pub struct Row {
 
 impl Row {
     /// A row with no action and no state (previews, tests).
-    pub fn plain(session: Arc<SessionView>, now: RwSignal<i64>) -> Self {
+    pub fn plain(session: Arc<SessionView>, now: Read<i64>) -> Self {
         Self {
             session,
             now,
@@ -58,7 +58,7 @@ impl Row {
 }
 
 /// A time shown relative ("3 hours ago"), exact on hover and focus.
-fn moment(at: i64, now: RwSignal<i64>) -> El {
+fn moment(at: i64, now: Read<i64>) -> El {
     // The page's one catalogue holds the locale tag; nothing per row.
     let i18n = use_i18n();
     let exact = i18n.with_value(|i| intl::date_time(from_ref(&i.tag), at));
@@ -68,22 +68,23 @@ fn moment(at: i64, now: RwSignal<i64>) -> El {
         .attr("data-exact", &exact)
         .attr("aria-description", &exact)
         .attr("tabindex", "0")
-        .dyn_text(move || i18n.with_value(|i| intl::relative_time(from_ref(&i.tag), now.get(), at)))
+        .dyn_text(move || i18n.with_value(|i| intl::relative_time(from_ref(&i.tag), now(), at)))
 }
 
-fn method_chip(method: &MethodView, now: RwSignal<i64>) -> El {
+fn method_chip(method: &MethodView, now: &Read<i64>) -> El {
     let i18n = use_i18n();
     let label = i18n.with_value(|i| msg::method_label(i, &method.method));
     let chip = El::new("li").class("ks-chip");
     let name = El::new("span").class("ks-chip-label").text(&label);
     let Some(at) = method.completed_at else { return chip.child(name) };
     let exact = i18n.with_value(|i| intl::date_time(from_ref(&i.tag), at));
+    let now = now.clone();
     let tip = i18n.with_value(|i| i.f("method_completed", &[("method", &label), ("time", &exact)]));
     chip.class("ks-chip ks-has-tip").attr("tabindex", "0").attr("data-exact", &tip).child(name).child(
         El::new("span")
             .class("ks-visually-hidden")
             .text(", ")
-            .dyn_text(move || i18n.with_value(|i| intl::relative_time(from_ref(&i.tag), now.get(), at))),
+            .dyn_text(move || i18n.with_value(|i| intl::relative_time(from_ref(&i.tag), now(), at))),
     )
 }
 
@@ -119,8 +120,10 @@ fn address(session: &SessionView, title: &str) -> El {
     let (show_label, hide_label) =
         i18n.with_value(|i| (i.f("show_ip_label", &[("device", title)]), i.f("hide_ip_label", &[("device", title)])));
     let (show, hide) = (t("show_ip"), t("hide_ip"));
-    let shown = RwSignal::new(false);
+    let shown = Rc::new(Tracked::new(false));
+    let (pressed, toggle) = (shown.clone(), shown.clone());
     let pick = move |a: &String, b: &String| if shown.get() { a.clone() } else { b.clone() };
+    let (pick2, pick3) = (pick.clone(), pick.clone());
     El::new("span")
         .class("ks-ip")
         .child(El::new("span").class("ks-ip-value").attr("dir", "ltr").dyn_text(move || pick(&ip, &masked)))
@@ -128,10 +131,10 @@ fn address(session: &SessionView, title: &str) -> El {
             El::new("button")
                 .attr("type", "button")
                 .class("ks-link")
-                .dyn_attr("aria-pressed", move || Some(shown.get().to_string()))
-                .dyn_attr("aria-label", move || Some(pick(&hide_label, &show_label)))
-                .dyn_text(move || pick(&hide, &show))
-                .on("click", move |_| shown.update(|s| *s = !*s)),
+                .dyn_attr("aria-pressed", move || Some(pressed.get().to_string()))
+                .dyn_attr("aria-label", move || Some(pick2(&hide_label, &show_label)))
+                .dyn_text(move || pick3(&hide, &show))
+                .on("click", move |_| toggle.update(|s| *s = !*s)),
         )
 }
 
@@ -139,24 +142,22 @@ fn address(session: &SessionView, title: &str) -> El {
 fn action_button(row: &Row, title: &str) -> Option<El> {
     let i18n = use_i18n();
     let t = move |k: &str| i18n.with_value(|i| i.t(k));
-    let (class, idle, working, label, run): (_, _, _, _, Box<dyn Fn()>) = match row.action {
+    let (class, idle, working, label, run): (_, _, _, _, Box<dyn Fn()>) = match &row.action {
         RowAction::Revoke(revoke) if !row.session.current => {
+            let revoke = revoke.clone();
             let id = row.session.id.clone();
             (
                 "ks-button ks-secondary ks-revoke",
                 t("sign_out"),
                 t("signing_out"),
                 Some(i18n.with_value(|i| i.f("sign_out_label", &[("device", title)]))),
-                Box::new(move || revoke.run(id.clone())),
+                Box::new(move || revoke(id.clone())),
             )
         }
-        RowAction::LogOut(log_out) if row.session.current => (
-            "ks-button ks-secondary ks-log-out",
-            t("log_out"),
-            t("logging_out"),
-            None,
-            Box::new(move || log_out.run(())),
-        ),
+        RowAction::LogOut(log_out) if row.session.current => {
+            let log_out = log_out.clone();
+            ("ks-button ks-secondary ks-log-out", t("log_out"), t("logging_out"), None, Box::new(move || log_out()))
+        }
         _ => return None,
     };
     let (busy, busy2) = (row.busy.clone(), row.busy.clone());
@@ -181,9 +182,9 @@ pub fn session_row(row: Row) -> El {
         None => El::new("span").class("ks-location ks-muted").text(&t("location_unknown")),
     };
     let when = |label: &str, at: Option<i64>| {
-        at.map(|at| El::new("span").text(&t(label)).text(" ").child(moment(at, row.now)))
+        at.map(|at| El::new("span").text(&t(label)).text(" ").child(moment(at, row.now.clone())))
     };
-    let methods = s.methods.iter().map(|m| method_chip(m, row.now));
+    let methods = s.methods.iter().map(|m| method_chip(m, &row.now));
     let raw_ua = s.user_agent.as_ref().map(|ua| {
         El::new("details")
             .class("ks-details")
@@ -219,10 +220,13 @@ pub fn session_row(row: Row) -> El {
         )
         .maybe((!s.trail.is_empty()).then(|| sign_in_trail(&s.trail)))
         .maybe(raw_ua)
-        .dyn_child({
-            let error = row.error.clone();
-            move || error().map(|e| El::new("p").class("ks-row-error").text(&e))
-        });
+        .switch(
+            {
+                let error = row.error.clone();
+                move || error()
+            },
+            |error| error.iter().map(|e| El::new("p").class("ks-row-error").text(e)).collect(),
+        );
     let (busy, busy2, position, position2) =
         (row.busy.clone(), row.busy.clone(), row.position.clone(), row.position.clone());
     El::new("li")

@@ -35,23 +35,31 @@ pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
     };
     let level = config.heading_level;
     let ctrl = Controller::new(config, i18n, api);
-    every(CLOCK_MS, move || ctrl.now.set(intl::now_ms()));
-    let visible = browser::on_visible(move || ctrl.refresh());
+    let clock = ctrl.clone();
+    every(CLOCK_MS, move || clock.now.set(intl::now_ms()));
+    let back = ctrl.clone();
+    let visible = browser::on_visible(move || back.refresh());
     StoredValue::new_local(visible);
 
     let catalogue = i18n.with_value(|i| i.needs_catalogue().then(|| i.lang.catalogue()).flatten());
-    let ready = RwSignal::new(catalogue.is_none());
+    let ready = Rc::new(Tracked::new(catalogue.is_none()));
+    let (busy_ctrl, busy_ready, page_ctrl, ready_now) = (ctrl.clone(), ready.clone(), ctrl.clone(), ready.clone());
     let section = El::new("section")
         .class(theme)
         .attr("lang", &lang)
         .attr("dir", dir)
         .attr("aria-labelledby", "ks-title")
-        .dyn_attr("aria-busy", move || Some((ctrl.phase.get() == Phase::Loading || !ready.get()).to_string()))
-        .dyn_children(move || if ready.get() { untrack(|| page(ctrl, level)) } else { vec![skeleton(None)] });
-    ctrl.root.set_value(Some(section.node().clone()));
+        .dyn_attr("aria-busy", move || {
+            Some((busy_ctrl.phase.with(|p| *p == Phase::Loading) || !busy_ready.get()).to_string())
+        })
+        .switch(
+            move || ready_now.get(),
+            move |ready| if *ready { page(&page_ctrl, level) } else { vec![skeleton(None)] },
+        );
+    let _ = ctrl.root.set(section.node().clone());
     if let Some(file) = catalogue {
         // Fetched alongside Kratos's answers; the page waits for both.
-        let (url, timeout) = ctrl.config.with_value(|c| (format!("{}{file}", c.catalogues), c.timeout_ms));
+        let (url, timeout) = (format!("{}{file}", ctrl.config.catalogues), ctrl.config.timeout_ms);
         let node = section.node().clone();
         Alive::new().spawn(async move {
             match load_catalogue(&url, timeout).await {
@@ -70,87 +78,114 @@ pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
 }
 
 /// Everything under the section, once the catalogue is there.
-fn page(ctrl: Controller, level: u8) -> Vec<El> {
-    let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
-    let signed_in = Memo::new(move |_| ctrl.current.with(Option::is_some));
+fn page(ctrl: &Controller, level: u8) -> Vec<El> {
+    let t = |k: &str| ctrl.i18n.with_value(|i| i.t(k));
     let mut parts = vec![
         heading(level, "ks-h2", Some("ks-title"), false, &t("title")),
         El::new("p").class("ks-intro").text(&t("intro")),
     ];
     parts.extend(notices(ctrl));
-    parts.push(El::new("div").class("ks-content").dyn_child(move || status(ctrl)).dyn_children(move || {
-        if signed_in.get() {
-            untrack(|| signed_in_view(ctrl, level))
-        } else {
-            Vec::new()
-        }
-    }));
+    let (status_ctrl, signed_in, view_ctrl, status_key) = (ctrl.clone(), ctrl.clone(), ctrl.clone(), ctrl.clone());
+    parts.push(
+        El::new("div")
+            .class("ks-content")
+            .switch(
+                move || (status_key.phase.get(), status_key.current.with(Option::is_none)),
+                move |(phase, none)| status(&status_ctrl, phase, *none).into_iter().collect(),
+            )
+            .switch(
+                move || signed_in.current.with(Option::is_some),
+                move |signed_in| if *signed_in { signed_in_view(&view_ctrl, level) } else { Vec::new() },
+            ),
+    );
     parts.push(confirm_dialog(ctrl));
     parts
 }
 
 /// This device, the other sessions and the actions on them.
-fn signed_in_view(ctrl: Controller, level: u8) -> Vec<El> {
-    let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
-    let bulk_busy = move || ctrl.busy.with(Option::is_some);
-    let log_out = Callback::new(move |()| ctrl.ask(Action::LogOutHere));
-    let has_others = Memo::new(move |_| !ctrl.others.with(Vec::is_empty));
-    let more = Memo::new(move |_| ctrl.more.with(|m| m.available));
-    let this_device = El::new("ul").class("ks-list").attr("aria-label", &t("this_device")).dyn_child(move || {
-        ctrl.current.get().map(|s| {
-            let mut row = Row::plain(s.into(), ctrl.now);
-            row.action = RowAction::LogOut(log_out);
-            row.busy = Rc::new(bulk_busy);
-            session_row(row)
-        })
-    });
+fn signed_in_view(ctrl: &Controller, level: u8) -> Vec<El> {
+    let i18n = ctrl.i18n;
+    let t = move |k: &str| i18n.with_value(|i| i.t(k));
+    let c = ctrl.clone();
+    let bulk_busy = Rc::new(move || c.busy.with(Option::is_some));
+    let c = ctrl.clone();
+    let log_out: Rc<dyn Fn()> = Rc::new(move || c.ask(Action::LogOutHere));
+    let (c, c2, busy) = (ctrl.clone(), ctrl.clone(), bulk_busy.clone());
+    let this_device = El::new("ul").class("ks-list").attr("aria-label", &t("this_device")).switch(
+        move || c.current.get(),
+        move |current| {
+            current
+                .iter()
+                .map(|s| {
+                    let now = c2.clone();
+                    let mut row = Row::plain(s.clone().into(), Rc::new(move || now.now.get()));
+                    row.action = RowAction::LogOut(log_out.clone());
+                    row.busy = busy.clone();
+                    session_row(row)
+                })
+                .collect()
+        },
+    );
+    let (c, busy) = (ctrl.clone(), bulk_busy.clone());
     let revoke_others = move || {
+        let (label, click, busy) = (c.clone(), c.clone(), busy.clone());
         El::new("button")
             .attr("type", "button")
             .class("ks-button ks-secondary ks-revoke-others")
-            .dyn_flag("disabled", bulk_busy)
-            .dyn_text(move || ctrl.i18n.with_value(|i| msg::sign_out_others(i, ctrl.others.with(Vec::len), more.get())))
-            .on("click", move |_| ctrl.ask(Action::RevokeOthers))
+            .dyn_flag("disabled", move || busy())
+            .dyn_text(move || {
+                let (listed, more) = (label.others.with(Vec::len), label.more.with(|m| m.available));
+                i18n.with_value(|i| msg::sign_out_others(i, listed, more))
+            })
+            .on("click", move |_| click.ask(Action::RevokeOthers))
     };
-    let loading_more = move || ctrl.more.with(|m| m.loading);
+    let c = ctrl.clone();
     let load_more = move || {
+        let (flag, label, click) = (c.clone(), c.clone(), c.clone());
         El::new("button")
             .attr("type", "button")
             .class("ks-button ks-secondary ks-load-more")
-            .dyn_flag("disabled", loading_more)
-            .dyn_text(move || if loading_more() { t("loading_more") } else { t("load_more") })
-            .on("click", move |_| ctrl.load_more())
+            .dyn_flag("disabled", move || flag.more.with(|m| m.loading))
+            .dyn_text(move || if label.more.with(|m| m.loading) { t("loading_more") } else { t("load_more") })
+            .on("click", move |_| click.load_more())
     };
+    let (has, has2, list, more, everywhere) = (ctrl.clone(), ctrl.clone(), ctrl.clone(), ctrl.clone(), ctrl.clone());
     vec![
         heading(level + 1, "ks-h3", None, false, &t("this_device")),
         this_device,
         El::new("div")
             .class("ks-section-head")
             .child(heading(level + 1, "ks-h3", Some("ks-others-heading"), true, &t("other_sessions")))
-            .dyn_child(move || has_others.get().then(revoke_others)),
-        El::new("div").class("ks-others").dyn_child(move || {
-            Some(if has_others.get() {
-                untrack(|| other_sessions(ctrl))
-            } else {
-                El::new("p").class("ks-empty").text(&t("no_other_sessions"))
-            })
-        }),
-        El::new("div").class("ks-more").dyn_child(move || more.get().then(load_more)),
+            .switch(move || !has.others.with(Vec::is_empty), move |has| has.then(&revoke_others).into_iter().collect()),
+        El::new("div").class("ks-others").switch(
+            move || !has2.others.with(Vec::is_empty),
+            move |has| {
+                vec![if *has {
+                    other_sessions(&list)
+                } else {
+                    El::new("p").class("ks-empty").text(&t("no_other_sessions"))
+                }]
+            },
+        ),
+        El::new("div")
+            .class("ks-more")
+            .switch(move || more.more.with(|m| m.available), move |on| on.then(&load_more).into_iter().collect()),
         El::new("div").class("ks-footer").child(
             El::new("button")
                 .attr("type", "button")
                 .class("ks-button ks-danger ks-everywhere")
-                .dyn_flag("disabled", bulk_busy)
+                .dyn_flag("disabled", move || bulk_busy())
                 .text(&t("sign_out_everywhere"))
-                .on("click", move |_| ctrl.ask(Action::SignOutEverywhere)),
+                .on("click", move |_| everywhere.ask(Action::SignOutEverywhere)),
         ),
     ]
 }
 
 /// Results of actions: shown, and announced through live regions that are
 /// always in the page (a region added with its text is not announced).
-fn notices(ctrl: Controller) -> [El; 2] {
+fn notices(ctrl: &Controller) -> [El; 2] {
     let region = |class: &str, role: &str, live: &str, error: bool| {
+        let ctrl = ctrl.clone();
         El::new("div").class(class).attr("role", role).attr("aria-live", live).dyn_text(move || {
             ctrl.notice.with(|n| n.as_ref().filter(|n| n.error == error).map(|n| n.text.clone()).unwrap_or_default())
         })
@@ -158,13 +193,13 @@ fn notices(ctrl: Controller) -> [El; 2] {
     [region("ks-notice", "status", "polite", false), region("ks-notice ks-notice-error", "alert", "assertive", true)]
 }
 
-/// Loading, signed out, and failures to load.
-fn status(ctrl: Controller) -> Option<El> {
-    let t = move |k: &str| ctrl.i18n.with_value(|i| i.t(k));
-    match ctrl.phase.get() {
-        Phase::Loading if ctrl.current.with(Option::is_none) => Some(skeleton(Some(&t("loading")))),
+/// Loading (before anything is shown), signed out, and failures to load.
+fn status(ctrl: &Controller, phase: &Phase, nothing_shown: bool) -> Option<El> {
+    let t = |k: &str| ctrl.i18n.with_value(|i| i.t(k));
+    match phase {
+        Phase::Loading if nothing_shown => Some(skeleton(Some(&t("loading")))),
         Phase::Failed(ApiError::SignedOut) => {
-            let href = ctrl.config.with_value(|c| c.login_href(&browser::here(), None, browser::encode_component));
+            let href = ctrl.config.login_href(&browser::here(), None, browser::encode_component);
             Some(
                 El::new("div")
                     .class("ks-panel ks-signed-out")
@@ -174,6 +209,7 @@ fn status(ctrl: Controller) -> Option<El> {
         }
         Phase::Failed(e) => {
             let retry = e.is_transient().then(|| {
+                let ctrl = ctrl.clone();
                 El::new("button").attr("type", "button").class("ks-button ks-retry").text(&t("retry")).on(
                     "click",
                     move |_| {
@@ -186,7 +222,7 @@ fn status(ctrl: Controller) -> Option<El> {
                 El::new("div")
                     .class("ks-panel ks-error")
                     .attr("role", "alert")
-                    .child(El::new("p").text(&ctrl.i18n.with_value(|i| msg::load_error(i, &e))))
+                    .child(El::new("p").text(&ctrl.i18n.with_value(|i| msg::load_error(i, e))))
                     .maybe(retry),
             )
         }

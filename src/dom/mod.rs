@@ -6,19 +6,22 @@
 //! Here every element is one `createElement` call, and every reactive part
 //! is one of six non-generic bindings (text, attribute, flag, class, style,
 //! children) run by a Leptos `RenderEffect`, owned by the current Leptos
-//! owner and cleaned up with it. Signals, memos, context, callbacks and
-//! cleanup are Leptos's own.
+//! owner and cleaned up with it. They follow anything Leptos tracks: the
+//! page's [`Tracked`](crate::reactive::Tracked) values, Leptos's signals
+//! and memos.
 //!
 //! ```no_run
+//! use std::rc::Rc;
 //! use kratos_sessions::dom::El;
 //! use kratos_sessions::reactive::*;
 //!
-//! let count = RwSignal::new(0);
+//! let count = Rc::new(Tracked::new(0));
+//! let clicks = count.clone();
 //! let button = El::new("button")
 //!     .class("ks-button")
 //!     .attr("type", "button")
 //!     .dyn_text(move || format!("Clicked {} times", count.get()))
-//!     .on("click", move |_| count.update(|n| *n += 1));
+//!     .on("click", move |_| clicks.update(|n| *n += 1));
 //! ```
 
 mod keyed;
@@ -77,6 +80,9 @@ fn dom(node: &JsValue) -> &Dom {
 }
 
 const SVG: &str = "http://www.w3.org/2000/svg";
+
+/// Builds children, once.
+type Build = Box<dyn FnOnce() -> Vec<El>>;
 
 /// An element being built; `node()` is the live DOM element.
 #[must_use]
@@ -149,7 +155,15 @@ impl El {
     fn bind_text(self, text: Box<dyn Fn() -> String>) -> Self {
         let node = create_text("");
         dom(&self.0).append_child(&node);
-        follow(Box::new(move || dom(&node).set_data(&text())));
+        let mut shown = String::new();
+        follow(Box::new(move || {
+            // Unchanged text is not written: no DOM work, nothing announced again.
+            let now = text();
+            if now != shown {
+                dom(&node).set_data(&now);
+                shown = now;
+            }
+        }));
         self
     }
 
@@ -160,9 +174,16 @@ impl El {
 
     fn bind_attr(self, name: &'static str, value: Box<dyn Fn() -> Option<String>>) -> Self {
         let el = self.0.clone();
-        follow(Box::new(move || match value() {
-            Some(v) => dom(&el).set_attribute(name, &v),
-            None => dom(&el).remove_attribute(name),
+        let mut shown = None;
+        follow(Box::new(move || {
+            let now = value();
+            if now != shown {
+                match &now {
+                    Some(v) => dom(&el).set_attribute(name, v),
+                    None => dom(&el).remove_attribute(name),
+                }
+                shown = now;
+            }
         }));
         self
     }
@@ -201,27 +222,49 @@ impl El {
         self
     }
 
-    /// A child that `child` rebuilds whenever the signals it reads change.
-    pub fn dyn_child(self, child: impl Fn() -> Option<El> + 'static) -> Self {
-        self.bind_children(Box::new(move || child().into_iter().collect()))
-    }
-
-    /// Children that `children` rebuilds whenever the signals it reads
-    /// change. What the previous ones owned (effects, listeners) is
+    /// Children built by `build` from `key`, and built again only when
+    /// `key` gives a different answer: what `build` reads does not rebuild
+    /// them. What the previous children owned (effects, listeners, rows) is
     /// disposed first.
-    pub fn dyn_children(self, children: impl Fn() -> Vec<El> + 'static) -> Self {
-        self.bind_children(Box::new(children))
+    pub fn switch<K: PartialEq + Clone + 'static>(
+        self,
+        key: impl Fn() -> K + 'static,
+        build: impl Fn(&K) -> Vec<El> + 'static,
+    ) -> Self {
+        let build = std::rc::Rc::new(build);
+        let mut last: Option<K> = None;
+        self.bind_switch(Box::new(move || {
+            let now = key();
+            if last.as_ref() == Some(&now) {
+                return None;
+            }
+            last = Some(now.clone());
+            let build = build.clone();
+            Some(Box::new(move || untrack(|| build(&now))) as Build)
+        }))
     }
 
-    fn bind_children(self, children: Box<dyn Fn() -> Vec<El>>) -> Self {
+    /// `changed` returns how to build the new children, or `None` to keep
+    /// the old ones.
+    fn bind_switch(self, mut changed: Box<dyn FnMut() -> Option<Build>>) -> Self {
         let marker = create_comment("");
         dom(&self.0).append_child(&marker);
+        // Children belong to the element's owner, not to the effect, whose
+        // every run would dispose them.
+        let owner = Owner::current().unwrap_or_default();
         let mut shown: Vec<Element> = Vec::new();
+        let mut shown_owner: Option<Owner> = None;
         follow(Box::new(move || {
+            let Some(build) = changed() else { return };
+            let child = owner.child();
+            let children = child.with(build);
+            if let Some(old) = shown_owner.replace(child) {
+                old.cleanup();
+            }
             for old in shown.drain(..) {
                 old.remove();
             }
-            shown = children().into_iter().map(El::into_node).collect();
+            shown = children.into_iter().map(El::into_node).collect();
             if let Some(parent) = marker.parent_node() {
                 for new in &shown {
                     dom(&parent).insert_before(new, &marker);
@@ -244,8 +287,8 @@ impl El {
 }
 
 /// Runs `f` now and again whenever a signal it read changes, until the
-/// current owner is cleaned up. Children that `f` creates belong to the
-/// run that created them and are disposed before the next.
+/// current owner is cleaned up. What `f` creates belongs to the run that
+/// created it and is disposed before the next.
 fn follow(mut f: Box<dyn FnMut()>) {
     let effect = RenderEffect::new(move |_: Option<()>| f());
     on_cleanup(move || drop(effect));

@@ -1,13 +1,18 @@
-//! Leptos's reactive system, as the page uses it: signals, memos, effects,
-//! owners, context and callbacks from `reactive_graph` (the crate behind
-//! `leptos::prelude`); tasks and animation frames that stop with their
-//! owner; and an interval timer.
+//! Leptos's reactive system, as the page uses it: triggers, effects, owners
+//! and context from `reactive_graph` (the crate behind `leptos::prelude`),
+//! and signals and memos for code that builds on the page; [`Tracked`]
+//! values, the page's own state, on Leptos's triggers; tasks and animation
+//! frames that stop with their owner; and an interval timer.
 //!
 //! The page depends on these crates rather than on the `leptos` facade:
 //! the facade also links `server_fn`, whose `wasm-streams` classes are
 //! exported into every build whether used or not (about 4 KB brotli,
 //! docs/bench.md). Leptos hosts get the page as a Leptos component with
 //! the `leptos` feature.
+
+mod tracked;
+
+pub use tracked::Tracked;
 
 use std::future::{poll_fn, Future};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,7 +22,6 @@ use std::task::Poll;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-pub use reactive_graph::callback::{Callable, Callback};
 pub use reactive_graph::computed::Memo;
 pub use reactive_graph::effect::{Effect, RenderEffect};
 pub use reactive_graph::graph::untrack;
