@@ -112,8 +112,19 @@ impl Channel {
         Some(Self { channel, _listener: listener })
     }
 
+    /// Posts to the other tabs; the channel keeps listening only while
+    /// this `Channel` lives.
+    pub fn poster(&self) -> Poster {
+        Poster(self.channel.clone())
+    }
+}
+
+/// Posts to a [`Channel`]; nothing once it is closed.
+pub struct Poster(web_sys::BroadcastChannel);
+
+impl Poster {
     pub fn post(&self, message: &str) {
-        let _ = self.channel.post_message(&message.into());
+        let _ = self.0.post_message(&message.into());
     }
 }
 

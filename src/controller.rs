@@ -59,9 +59,10 @@ impl std::ops::Deref for Controller {
 
 pub struct State {
     api: Rc<dyn SessionsApi>,
-    /// In the owner's arena, not here: its listener holds the controller,
-    /// and a controller that owned it would never be freed.
-    channel: StoredValue<Option<browser::Channel>, LocalStorage>,
+    /// Posts to the page's other tabs. The channel itself (its listener
+    /// holds the controller) is kept by the owner, not here, or the
+    /// controller would never be freed.
+    channel: OnceCell<browser::Poster>,
     pub config: Config,
     pub i18n: StoredValue<I18n>,
     /// The page's outermost element, for events and focus.
@@ -89,11 +90,10 @@ pub struct State {
 
 impl Controller {
     pub fn new(config: Config, i18n: StoredValue<I18n>, api: Rc<dyn SessionsApi>) -> Self {
-        let channel = StoredValue::new_local(None);
         let ctrl = Self(Rc::new(State {
             i18n,
             api,
-            channel,
+            channel: OnceCell::new(),
             config,
             root: OnceCell::new(),
             current: Tracked::new(None),
@@ -109,7 +109,10 @@ impl Controller {
             alive: Alive::new(),
         }));
         let listener = ctrl.clone();
-        channel.set_value(browser::Channel::open(CHANNEL, move |m| listener.on_broadcast(&m)));
+        if let Some(channel) = browser::Channel::open(CHANNEL, move |m| listener.on_broadcast(&m)) {
+            let _ = ctrl.channel.set(channel.poster());
+            keep(channel);
+        }
         ctrl
     }
 
@@ -205,17 +208,17 @@ impl Controller {
             let result = loop {
                 match this.api.other_sessions(page, size).await {
                     Ok(p) => {
-                        // Sorted ids: a search per new session without a hash table in the wasm.
-                        let mut known: Vec<String> =
-                            this.others.with_untracked(|o| o.iter().map(|s| s.id.clone()).collect());
-                        known.sort_unstable();
+                        // A linear search per new session: a few milliseconds
+                        // at thousands of sessions, on a click, where a sort
+                        // or a hash table would add kilobytes to the wasm.
                         let me = this.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
-                        let fresh: Vec<Arc<SessionView>> = p
-                            .sessions
-                            .iter()
-                            .filter(|s| known.binary_search(&s.id).is_err() && Some(&s.id) != me.as_ref())
-                            .map(|s| Arc::new(SessionView::new(s, false)))
-                            .collect();
+                        let fresh: Vec<Arc<SessionView>> = this.others.with_untracked(|known| {
+                            p.sessions
+                                .iter()
+                                .filter(|s| Some(&s.id) != me.as_ref() && known.iter().all(|k| k.id != s.id))
+                                .map(|s| Arc::new(SessionView::new(s, false)))
+                                .collect()
+                        });
                         let full = p.sessions.len() >= usize::try_from(size).unwrap_or(usize::MAX);
                         page += 1;
                         if fresh.is_empty() && full && page <= next_page + 1 {
@@ -387,11 +390,9 @@ impl Controller {
     }
 
     fn broadcast(&self, message: &str) {
-        self.channel.with_value(|c| {
-            if let Some(c) = c {
-                c.post(message);
-            }
-        });
+        if let Some(c) = self.channel.get() {
+            c.post(message);
+        }
     }
 
     /// Another tab of this page changed something.

@@ -31,6 +31,13 @@ pub use config::Config;
 
 use wasm_bindgen::JsCast;
 
+// talc instead of std's dlmalloc: smaller, and made for wasm. Without the
+// `atomics` target feature the page has one thread, the browser's, so the
+// allocator needs no lock: that is the promise `new_global` asks for.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 /// The element the standalone page mounts into.
 pub const HOST_ID: &str = "kratos-sessions";
 

@@ -85,12 +85,24 @@ pub fn confirm_dialog(ctrl: &Controller) -> El {
                 ),
         );
     let node: HtmlDialogElement = dialog.node().clone().unchecked_into();
-    Effect::new(move |_| {
-        let open = open.confirm.with(Option::is_some);
+    let node_in_document = node.clone();
+    let show = move |open: bool| {
         if open && !node.open() {
             let _ = node.show_modal();
         } else if !open && node.open() {
             node.close();
+        }
+    };
+    let alive = Alive::new();
+    watch(move || {
+        let open = open.confirm.with(Option::is_some);
+        // A dialog opens only once in the document: an action resumed
+        // before the page was built waits for the page's first frame.
+        if node_in_document.is_connected() {
+            show(open);
+        } else {
+            let show = show.clone();
+            alive.next_frame(move || show(open));
         }
     });
     dialog

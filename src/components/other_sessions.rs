@@ -102,8 +102,8 @@ fn follow_viewport(ul: web_sys::Element, view_box: Rc<Tracked<(f64, f64, f64)>>,
     let scrolling = document.and_then(|d| browser::listen_capture(d.into(), "scroll", move |_| on_scroll()));
     let on_resize = schedule.clone();
     let resizing = web_sys::window().and_then(|w| browser::listen(w.into(), "resize", move |_| on_resize()));
-    StoredValue::new_local((scrolling, resizing));
-    Effect::new(move |_| {
+    keep((scrolling, resizing));
+    watch(move || {
         changes();
         schedule();
     });

@@ -39,7 +39,7 @@ pub fn sessions_page(config: Config, api: Option<Rc<dyn SessionsApi>>) -> El {
     every(CLOCK_MS, move || clock.now.set(intl::now_ms()));
     let back = ctrl.clone();
     let visible = browser::on_visible(move || back.refresh());
-    StoredValue::new_local(visible);
+    keep(visible);
 
     let catalogue = i18n.with_value(|i| i.needs_catalogue().then(|| i.lang.catalogue()).flatten());
     let ready = Rc::new(Tracked::new(catalogue.is_none()));

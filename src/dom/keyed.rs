@@ -6,7 +6,7 @@
 use crate::reactive::*;
 use web_sys::{Element, Node};
 
-use super::{follow, El};
+use super::El;
 
 struct Row {
     key: String,
@@ -28,7 +28,7 @@ impl El {
         // them, which would dispose every row on each run.
         let owner = Owner::current().unwrap_or_default();
         let mut rows: Vec<Row> = Vec::new();
-        follow(Box::new(move || {
+        watch_boxed(Box::new(move || {
             let items = items();
             let mut next = Vec::with_capacity(items.len());
             untrack(|| {

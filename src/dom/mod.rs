@@ -156,7 +156,7 @@ impl El {
         let node = create_text("");
         dom(&self.0).append_child(&node);
         let mut shown = String::new();
-        follow(Box::new(move || {
+        watch_boxed(Box::new(move || {
             // Unchanged text is not written: no DOM work, nothing announced again.
             let now = text();
             if now != shown {
@@ -175,7 +175,7 @@ impl El {
     fn bind_attr(self, name: &'static str, value: Box<dyn Fn() -> Option<String>>) -> Self {
         let el = self.0.clone();
         let mut shown = None;
-        follow(Box::new(move || {
+        watch_boxed(Box::new(move || {
             let now = value();
             if now != shown {
                 match &now {
@@ -195,7 +195,7 @@ impl El {
 
     fn bind_flag(self, name: &'static str, on: Box<dyn Fn() -> bool>) -> Self {
         let el = self.0.clone();
-        follow(Box::new(move || dom(&el).toggle_attribute(name, on())));
+        watch_boxed(Box::new(move || dom(&el).toggle_attribute(name, on())));
         self
     }
 
@@ -206,7 +206,7 @@ impl El {
 
     fn bind_class(self, class: &'static str, on: Box<dyn Fn() -> bool>) -> Self {
         let list = dom(&self.0).class_list();
-        follow(Box::new(move || list.toggle(class, on())));
+        watch_boxed(Box::new(move || list.toggle(class, on())));
         self
     }
 
@@ -218,7 +218,7 @@ impl El {
 
     fn bind_style(self, property: &'static str, value: Box<dyn Fn() -> String>) -> Self {
         let style = dom(&self.0).style();
-        follow(Box::new(move || style.set_property(property, &value())));
+        watch_boxed(Box::new(move || style.set_property(property, &value())));
         self
     }
 
@@ -254,7 +254,7 @@ impl El {
         let owner = Owner::current().unwrap_or_default();
         let mut shown: Vec<Element> = Vec::new();
         let mut shown_owner: Option<Owner> = None;
-        follow(Box::new(move || {
+        watch_boxed(Box::new(move || {
             let Some(build) = changed() else { return };
             let child = owner.child();
             let children = child.with(build);
@@ -281,15 +281,7 @@ impl El {
 
     fn listen(self, event: &'static str, handler: Box<dyn Fn(Event)>) -> Self {
         let listener = browser::listen(self.0.clone().into(), event, handler);
-        StoredValue::new_local(listener);
+        keep(listener);
         self
     }
-}
-
-/// Runs `f` now and again whenever a signal it read changes, until the
-/// current owner is cleaned up. What `f` creates belongs to the run that
-/// created it and is disposed before the next.
-fn follow(mut f: Box<dyn FnMut()>) {
-    let effect = RenderEffect::new(move |_: Option<()>| f());
-    on_cleanup(move || drop(effect));
 }

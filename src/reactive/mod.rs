@@ -14,6 +14,8 @@ mod tracked;
 
 pub use tracked::Tracked;
 
+use std::any::Any;
+use std::cell::RefCell;
 use std::future::{poll_fn, Future};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -82,6 +84,68 @@ impl Default for Alive {
     }
 }
 
+/// Runs `f` now, and again whenever something it read changes, until the
+/// current owner is cleaned up. What `f` creates belongs to the run that
+/// created it and is disposed before the next. (A Leptos `RenderEffect`:
+/// unlike `Effect`, it runs at once, and needs no thread checks.)
+pub fn watch(f: impl FnMut() + 'static) {
+    watch_boxed(Box::new(f));
+}
+
+pub(crate) fn watch_boxed(mut f: Box<dyn FnMut()>) {
+    let effect = RenderEffect::new(move |_: Option<()>| f());
+    on_cleanup(move || drop(effect));
+}
+
+thread_local! {
+    /// What [`keep`] holds, in slots freed by owners' cleanup.
+    static KEPT: RefCell<Kept> = RefCell::default();
+}
+
+#[derive(Default)]
+struct Kept {
+    slots: Vec<Option<Box<dyn Any>>>,
+    free: Vec<usize>,
+}
+
+/// Keeps `value` (a listener, a timer's callback) until the current owner
+/// is cleaned up, then drops it.
+///
+/// What Leptos's `StoredValue::new_local` does for values that must stay
+/// on the page's thread, without its check of the thread on every access,
+/// which brings along `std`'s thread handles and the allocator they use.
+/// One page runs on one thread: the browser's.
+pub fn keep(value: impl Any) {
+    keep_boxed(Box::new(value));
+}
+
+fn keep_boxed(value: Box<dyn Any>) {
+    let slot = KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        match kept.free.pop() {
+            Some(slot) => {
+                if let Some(s) = kept.slots.get_mut(slot) {
+                    *s = Some(value);
+                }
+                slot
+            }
+            None => {
+                kept.slots.push(Some(value));
+                kept.slots.len() - 1
+            }
+        }
+    });
+    on_cleanup(move || {
+        let value = KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            kept.free.push(slot);
+            kept.slots.get_mut(slot).and_then(Option::take)
+        });
+        // Dropped outside the borrow: a listener's drop may run page code.
+        drop(value);
+    });
+}
+
 /// Calls `f` every `ms` milliseconds until the current owner is cleaned up.
 pub fn every(ms: i32, f: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else { return };
@@ -91,7 +155,7 @@ pub fn every(ms: i32, f: impl Fn() + 'static) {
         return;
     };
     // The interval is cleared first, then the callback dropped with it.
-    StoredValue::new_local(callback);
+    keep(callback);
     on_cleanup(move || {
         if let Some(w) = web_sys::window() {
             w.clear_interval_with_handle(id);
