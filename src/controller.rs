@@ -1,6 +1,6 @@
 //! The page's state and what it does: load, load more, confirm and run the
-//! destructive actions, keep fresh across tabs. Views read its signals and
-//! call its methods; it knows nothing of markup.
+//! destructive actions, keep fresh across tabs. Views read its `Tracked`
+//! values and call its methods; it knows nothing of markup.
 
 use std::cell::OnceCell;
 use std::rc::Rc;

@@ -3,7 +3,7 @@
 //! - [`kratos`]: Kratos's wire types and HTTP client (no UI).
 //! - [`view_model`]: what the page shows, in plain Rust (tested natively).
 //! - [`components`]: the page's parts, one per file, built with [`dom`].
-//! - [`dom`]: a small DOM builder over Leptos's signals and effects.
+//! - [`dom`]: a small DOM builder over Leptos's effects.
 //! - [`config`]: settings from the host element's `data-*` attributes.
 //!
 //! - [`reactive`]: the Leptos reactive primitives the page uses.

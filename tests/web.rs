@@ -31,6 +31,16 @@ fn parse(text: &str) -> Session {
     kratos_sessions::kratos::json::from_str(text).unwrap()
 }
 
+/// Waits for `n` animation frames.
+async fn frames(n: usize) {
+    for _ in 0..n {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    }
+}
+
 async fn settle() {
     for _ in 0..5 {
         any_spawner::Executor::tick().await;
@@ -259,6 +269,27 @@ mod page {
         settle().await;
         assert_eq!(text(&el, ".ks-empty"), "No other sessions. You're only signed in here.");
         assert_eq!(text(&el, ".ks-notice[role=status]"), "Signed out all 2 other sessions.");
+    }
+
+    /// Back from a step-up sign-in, the action is offered again. Here the
+    /// answers land before the page's first frame, which once let a
+    /// deferred "closed" from before they arrived shut the dialog again.
+    #[wasm_bindgen_test]
+    async fn a_resumed_action_stays_offered() {
+        let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+        let asked_at = js_sys::Date::now() as i64;
+        storage.set_item("kratos-sessions:pending", &format!("{asked_at}|revoke-one:a")).unwrap();
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().push(session("a", "curl/8.0"));
+        let (el, _h) = mount(fake.clone());
+        settle().await;
+        super::frames(3).await;
+        assert_eq!(count(&el, ".ks-dialog[open]"), 1, "the dialog is open");
+        assert_eq!(text(&el, "#ks-dialog-title"), "Sign out curl?");
+        click(&el, ".ks-cancel");
+        settle().await;
+        assert_eq!(count(&el, ".ks-dialog[open]"), 0);
+        assert!(fake.revoked.borrow().is_empty(), "cancelled: nothing signed out");
     }
 
     #[wasm_bindgen_test]

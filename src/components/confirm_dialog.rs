@@ -85,24 +85,26 @@ pub fn confirm_dialog(ctrl: &Controller) -> El {
                 ),
         );
     let node: HtmlDialogElement = dialog.node().clone().unchecked_into();
-    let node_in_document = node.clone();
-    let show = move |open: bool| {
+    // Open while an action waits for confirmation, from the state as it is
+    // when this runs (a deferred run must not act on a stale answer).
+    let sync = move || {
+        let open = open.confirm.with_untracked(Option::is_some);
         if open && !node.open() {
             let _ = node.show_modal();
         } else if !open && node.open() {
             node.close();
         }
     };
+    let (tracked, in_document) = (ctrl.clone(), dialog.node().clone());
     let alive = Alive::new();
     watch(move || {
-        let open = open.confirm.with(Option::is_some);
-        // A dialog opens only once in the document: an action resumed
-        // before the page was built waits for the page's first frame.
-        if node_in_document.is_connected() {
-            show(open);
+        tracked.confirm.track();
+        // A dialog opens only in the document: one built before the page
+        // is mounted waits for the page's first frame.
+        if in_document.is_connected() {
+            sync();
         } else {
-            let show = show.clone();
-            alive.next_frame(move || show(open));
+            alive.next_frame(sync.clone());
         }
     });
     dialog

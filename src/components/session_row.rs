@@ -16,8 +16,8 @@ use crate::messages as msg;
 use crate::view_model::session_view::{MethodView, SignInView};
 use crate::view_model::SessionView;
 
-/// A value the row reads reactively (a memo or signal behind a closure,
-/// so the row's code is not repeated per signal type).
+/// A value the row reads reactively (state behind a closure, so the
+/// row's code is not repeated per kind of state).
 pub type Read<T> = Rc<dyn Fn() -> T>;
 
 /// What a row offers besides showing the session.

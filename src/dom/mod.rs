@@ -147,7 +147,7 @@ impl El {
         self
     }
 
-    /// Text that follows the signals `text` reads.
+    /// Text that follows what `text` reads.
     pub fn dyn_text(self, text: impl Fn() -> String + 'static) -> Self {
         self.bind_text(Box::new(text))
     }
@@ -167,7 +167,7 @@ impl El {
         self
     }
 
-    /// An attribute that follows the signals `value` reads; `None` removes it.
+    /// An attribute that follows what `value` reads; `None` removes it.
     pub fn dyn_attr(self, name: &'static str, value: impl Fn() -> Option<String> + 'static) -> Self {
         self.bind_attr(name, Box::new(value))
     }

@@ -144,9 +144,14 @@ impl Kratos {
 /// The body through the browser's JSON parser, read into `T`.
 async fn json<T: FromJson>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
-    let malformed = ApiError::Malformed { status };
-    let parsed = JsFuture::from(res.json().map_err(|_| malformed.clone())?).await.map_err(|_| malformed.clone())?;
-    T::from_json(&parsed).ok_or(malformed)
+    T::from_json(&parse(res).await?).ok_or(ApiError::Malformed { status })
+}
+
+/// The body through the browser's JSON parser. (Apart from [`json`], so
+/// this waiting is compiled once, not once per type read.)
+async fn parse(res: Response) -> Result<wasm_bindgen::JsValue, ApiError> {
+    let malformed = ApiError::Malformed { status: res.status() };
+    JsFuture::from(res.json().map_err(|_| malformed.clone())?).await.map_err(|_| malformed)
 }
 
 /// Kratos's opaque page token: unpadded base64url of `{"offset":"N","v":2}`.

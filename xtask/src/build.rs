@@ -111,7 +111,12 @@ fn embed(tools: &Tools) -> Result<(), String> {
     minify(
         tools,
         &out,
-        &["kratos_sessions_bg.wasm".into(), "kratos_sessions.js".into(), "kratos-sessions.css".into()],
+        &[
+            "kratos_sessions_bg.wasm".into(),
+            "kratos_sessions.js".into(),
+            "kratos-sessions.js".into(),
+            "kratos-sessions.css".into(),
+        ],
     )?;
     // The catalogues other than English, fetched by pages in that language.
     fs::create_dir_all(out.join("i18n")).map_err(|e| e.to_string())?;
