@@ -169,3 +169,39 @@ fn request_animation_frame(f: impl FnOnce() + 'static) {
         let _ = window.request_animation_frame(Closure::once_into_js(f).unchecked_ref());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// Counts its drops.
+    struct Held(Rc<std::cell::Cell<u32>>);
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[test]
+    fn kept_values_live_until_their_owner_is_cleaned_up() {
+        let dropped = Rc::new(std::cell::Cell::new(0));
+        let page = Owner::new();
+        page.with(|| {
+            keep(Held(dropped.clone()));
+            keep(Held(dropped.clone()));
+        });
+        assert_eq!(dropped.get(), 0, "kept while the owner lives");
+        page.cleanup();
+        assert_eq!(dropped.get(), 2, "dropped with the owner");
+
+        // Freed slots are used again, and still dropped with their owner.
+        let next = Owner::new();
+        next.with(|| keep(Held(dropped.clone())));
+        assert_eq!(KEPT.with(|k| k.borrow().slots.len()), 2, "no new slot");
+        next.cleanup();
+        assert_eq!(dropped.get(), 3);
+    }
+}
