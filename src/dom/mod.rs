@@ -81,6 +81,21 @@ fn dom(node: &JsValue) -> &Dom {
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
+/// Runs `value` whenever what it reads changes, and `write` only when its
+/// answer does: no DOM work, and nothing announced again, for an answer
+/// that reads the same (a row's state when another row changed, a spacer
+/// while scrolling within it).
+fn write_changes<T: PartialEq + 'static>(value: Box<dyn Fn() -> T>, write: Box<dyn Fn(&T)>) {
+    let mut shown: Option<T> = None;
+    watch_boxed(Box::new(move || {
+        let now = value();
+        if shown.as_ref() != Some(&now) {
+            write(&now);
+            shown = Some(now);
+        }
+    }));
+}
+
 /// Builds children, once.
 type Build = Box<dyn FnOnce() -> Vec<El>>;
 
@@ -155,15 +170,7 @@ impl El {
     fn bind_text(self, text: Box<dyn Fn() -> String>) -> Self {
         let node = create_text("");
         dom(&self.0).append_child(&node);
-        let mut shown = String::new();
-        watch_boxed(Box::new(move || {
-            // Unchanged text is not written: no DOM work, nothing announced again.
-            let now = text();
-            if now != shown {
-                dom(&node).set_data(&now);
-                shown = now;
-            }
-        }));
+        write_changes(text, Box::new(move |t: &String| dom(&node).set_data(t)));
         self
     }
 
@@ -174,17 +181,13 @@ impl El {
 
     fn bind_attr(self, name: &'static str, value: Box<dyn Fn() -> Option<String>>) -> Self {
         let el = self.0.clone();
-        let mut shown = None;
-        watch_boxed(Box::new(move || {
-            let now = value();
-            if now != shown {
-                match &now {
-                    Some(v) => dom(&el).set_attribute(name, v),
-                    None => dom(&el).remove_attribute(name),
-                }
-                shown = now;
-            }
-        }));
+        write_changes(
+            value,
+            Box::new(move |v: &Option<String>| match v {
+                Some(v) => dom(&el).set_attribute(name, v),
+                None => dom(&el).remove_attribute(name),
+            }),
+        );
         self
     }
 
@@ -218,7 +221,7 @@ impl El {
 
     fn bind_style(self, property: &'static str, value: Box<dyn Fn() -> String>) -> Self {
         let style = dom(&self.0).style();
-        watch_boxed(Box::new(move || style.set_property(property, &value())));
+        write_changes(value, Box::new(move |v: &String| style.set_property(property, v)));
         self
     }
 
