@@ -1,6 +1,7 @@
-//! The few browser services the page uses beyond fetch: navigation,
-//! `sessionStorage`, `BroadcastChannel` and page visibility. Listeners are
-//! removed when their guard drops, which happens when the page unmounts.
+//! What Leptos leaves to the browser's own APIs: navigation,
+//! `sessionStorage`, `BroadcastChannel`, page visibility, listeners on
+//! `document` (Leptos has them for `window` only) and events for the host.
+//! Each guard undoes itself on drop; [`keep`] drops it with the page.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -55,40 +56,31 @@ impl Drop for Listener {
     }
 }
 
+/// Listens for `event` on `target` (in the capture phase when `capture`,
+/// which sees `scroll` of every scrolling element, since scroll events do
+/// not bubble) until the returned guard drops.
 pub fn listen(
     target: web_sys::EventTarget,
     event: &'static str,
-    f: impl Fn(web_sys::Event) + 'static,
-) -> Option<Listener> {
-    add(target, event, false, Box::new(f))
-}
-
-/// As [`listen`], in the capture phase: sees `scroll` of every scrolling
-/// element in the document, since scroll events do not bubble.
-pub fn listen_capture(
-    target: web_sys::EventTarget,
-    event: &'static str,
-    f: impl Fn(web_sys::Event) + 'static,
-) -> Option<Listener> {
-    add(target, event, true, Box::new(f))
-}
-
-fn add(
-    target: web_sys::EventTarget,
-    event: &'static str,
     capture: bool,
-    f: Box<dyn Fn(web_sys::Event)>,
+    f: impl Fn(web_sys::Event) + 'static,
 ) -> Option<Listener> {
-    let callback = Closure::wrap(f);
+    let callback = Closure::<dyn Fn(web_sys::Event)>::new(f);
     target.add_event_listener_with_callback_and_bool(event, callback.as_ref().unchecked_ref(), capture).ok()?;
     Some(Listener { target, event, capture, callback })
+}
+
+/// Keeps `value` (a listener, a channel) until the current owner is
+/// cleaned up, then drops it.
+pub fn keep<T: 'static>(value: T) {
+    let _ = leptos::prelude::StoredValue::new_local(value);
 }
 
 /// Calls `f` when the tab becomes visible again.
 pub fn on_visible(f: impl Fn() + 'static) -> Option<Listener> {
     let document = web_sys::window()?.document()?;
     let doc = document.clone();
-    listen(document.into(), "visibilitychange", move |_| {
+    listen(document.into(), "visibilitychange", false, move |_| {
         if doc.visibility_state() == web_sys::VisibilityState::Visible {
             f();
         }
@@ -104,7 +96,7 @@ pub struct Channel {
 impl Channel {
     pub fn open(name: &str, on_message: impl Fn(String) + 'static) -> Option<Self> {
         let channel = web_sys::BroadcastChannel::new(name).ok()?;
-        let listener = listen(channel.clone().into(), "message", move |e| {
+        let listener = listen(channel.clone().into(), "message", false, move |e| {
             if let Some(text) = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()) {
                 on_message(text);
             }
@@ -154,5 +146,25 @@ pub fn emit(target: &web_sys::Element, name: &str, detail: &[(&str, wasm_bindgen
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
+    }
+}
+
+/// An `AbortController` that aborts when dropped: kept by the page, it
+/// cancels the page's Kratos calls still in flight when the page goes.
+pub struct Aborter(web_sys::AbortController);
+
+impl Aborter {
+    pub fn new() -> Option<Self> {
+        web_sys::AbortController::new().ok().map(Self)
+    }
+
+    pub fn signal(&self) -> web_sys::AbortSignal {
+        self.0.signal()
+    }
+}
+
+impl Drop for Aborter {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -41,6 +41,9 @@ pub struct Config {
     pub messages: Vec<(String, String)>,
     /// The level of the page's title (1 to 5); its sections are one below.
     pub heading_level: u8,
+    /// Security settings the page could not read. While there are any, the
+    /// page refuses to end sessions: a typo must never switch a guard off.
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +76,7 @@ impl Config {
             theme: None,
             messages: Vec::new(),
             heading_level: 2,
+            problems: Vec::new(),
         }
     }
 
@@ -89,8 +93,20 @@ impl Config {
         if let Some(base) = get("catalogues") {
             cfg.catalogues = if base.ends_with('/') { base } else { format!("{base}/") };
         }
-        cfg.step_up.max_age_secs = get("step-up-max-age").and_then(|v| parse_max_age(&v));
-        cfg.step_up.require_aal2 = get("step-up-aal").is_some_and(|v| v.eq_ignore_ascii_case("aal2"));
+        if let Some(v) = get("step-up-max-age") {
+            cfg.step_up.max_age_secs = parse_max_age(&v);
+            if cfg.step_up.max_age_secs.is_none() {
+                cfg.problems.push(format!("step-up-max-age=\"{v}\" is not a duration (write 90s, 10m, 2h or 1d)"));
+            }
+        }
+        match get("step-up-aal").map(|v| v.to_ascii_lowercase()).as_deref() {
+            None | Some("aal1") => {}
+            Some("aal2") => cfg.step_up.require_aal2 = true,
+            Some(_) => cfg.problems.push(format!(
+                "step-up-aal=\"{}\" is not an assurance level (write aal2, or aal1 for none)",
+                get("step-up-aal").unwrap_or_default()
+            )),
+        }
         if let Some(n) = get("page-size").and_then(|v| v.parse::<u32>().ok()) {
             cfg.page_size = n.clamp(1, crate::kratos::client::MAX_PAGE_SIZE);
         }
@@ -130,6 +146,23 @@ impl Config {
 mod tests {
     use super::*;
 
+    /// A security setting the page cannot read fails closed: it is a
+    /// problem the page reports and acts on, never a guard silently off.
+    #[test]
+    fn unreadable_step_up_settings_are_problems() {
+        for (key, value) in [("step-up-max-age", "10min"), ("step-up-max-age", "soon"), ("step-up-aal", "mfa")] {
+            let cfg = Config::from_attributes(|k| (k == key).then(|| value.to_string()));
+            assert_eq!(cfg.problems.len(), 1, "{key}={value}");
+            assert!(cfg.problems[0].contains(value), "{:?}", cfg.problems);
+        }
+        let both = Config::from_attributes(|k| match k {
+            "step-up-max-age" => Some("1 day".into()),
+            "step-up-aal" => Some("2".into()),
+            _ => None,
+        });
+        assert_eq!(both.problems.len(), 2);
+    }
+
     #[test]
     fn defaults_and_overrides() {
         let none = Config::from_attributes(|_| None);
@@ -164,8 +197,9 @@ mod tests {
         });
         assert_eq!(cfg.step_up, StepUpPolicy { max_age_secs: Some(600), require_aal2: true });
         assert_eq!(cfg.page_size, 1000);
-        let bad = Config::from_attributes(|k| (k == "step-up-max-age").then(|| "soon".to_string()));
-        assert_eq!(bad.step_up.max_age_secs, None);
+        assert!(cfg.problems.is_empty());
+        let day = Config::from_attributes(|k| (k == "step-up-max-age").then(|| "1d".to_string()));
+        assert_eq!((day.step_up.max_age_secs, day.problems.len()), (Some(86_400), 0));
         let themed = Config::from_attributes(|k| match k {
             "theme" => Some("Dark".into()),
             "messages" => Some(r#"{"title":"Devices","cancel":"Keep"}"#.into()),
@@ -181,6 +215,8 @@ mod tests {
         let placed = Config::from_attributes(|k| (k == "catalogues").then(|| "/static/i18n".to_string()));
         assert_eq!(placed.catalogues, "/static/i18n/");
         assert_eq!(Config::default().catalogues, "i18n/");
+        let none = Config::from_attributes(|k| (k == "step-up-aal").then(|| "AAL1".to_string()));
+        assert!(none.problems.is_empty() && !none.step_up.require_aal2);
         let broken = Config::from_attributes(|k| (k == "messages").then(|| "{not json".to_string()));
         assert!(broken.messages.is_empty());
     }

@@ -1,13 +1,16 @@
 //! The page's state and what it does: load, load more, confirm and run the
-//! destructive actions, keep fresh across tabs. Views read its `Tracked`
-//! values and call its methods; it knows nothing of markup.
+//! destructive actions, keep fresh across tabs. State lives in Leptos
+//! signals; the components read them (through `use_context`) and call
+//! these methods. It knows nothing of markup.
 
-use std::cell::OnceCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use crate::reactive::*;
 use futures::future::join;
+use leptos::html::Section;
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
@@ -44,92 +47,106 @@ pub struct More {
     pub loading: bool,
 }
 
-/// The page's state and actions; cheap to clone (one shared state), so
-/// every view and handler holds its own.
-#[derive(Clone)]
-pub struct Controller(Rc<State>);
-
-impl std::ops::Deref for Controller {
-    type Target = State;
-
-    fn deref(&self) -> &State {
-        &self.0
-    }
-}
-
-pub struct State {
-    api: Rc<dyn SessionsApi>,
-    /// Posts to the page's other tabs. The channel itself (its listener
-    /// holds the controller) is kept by the owner, not here, or the
-    /// controller would never be freed.
-    channel: OnceCell<browser::Poster>,
-    pub config: Config,
+/// The page's state and actions. `Copy`: every signal is a handle, so
+/// components and handlers take it by value.
+#[derive(Clone, Copy)]
+pub struct Controller {
+    api: StoredValue<Rc<dyn SessionsApi>, LocalStorage>,
+    /// Posts to the page's other tabs (the listening end is kept by the
+    /// page's owner, and closed with it).
+    channel: StoredValue<Option<browser::Poster>, LocalStorage>,
+    /// The owner the page's asynchronous work runs under, a child of the
+    /// page's: cleaned up with the page, which cancels that work. (Under
+    /// the page's own owner, a task in flight would hold it, and a Leptos
+    /// owner is only cleaned up once nothing holds it.)
+    tasks: StoredValue<Owner>,
+    /// Ids unique to this page, so two widgets on one document never share one.
+    prefix: StoredValue<String>,
+    pub config: StoredValue<Config>,
     pub i18n: StoredValue<I18n>,
     /// The page's outermost element, for events and focus.
-    pub root: OnceCell<web_sys::Element>,
-    pub current: Tracked<Option<SessionView>>,
+    pub root: NodeRef<Section>,
+    pub current: RwSignal<Option<SessionView>>,
     /// Shared, so the keyed list clones pointers, not sessions.
-    pub others: Tracked<Vec<Arc<SessionView>>>,
-    pub phase: Tracked<Phase>,
-    /// Ids whose revoke is in flight. (A few at most: a list, not a hash
-    /// table, which would add SipHash and a table to the wasm.)
-    pub revoking: Tracked<Vec<String>>,
+    pub others: RwSignal<Vec<Arc<SessionView>>>,
+    pub phase: RwSignal<Phase>,
+    /// Ids whose revoke is in flight.
+    pub revoking: RwSignal<Vec<String>>,
     /// The last failed revoke of a row, by id.
-    pub row_errors: Tracked<Vec<(String, String)>>,
+    pub row_errors: RwSignal<Vec<(String, String)>>,
     /// A bulk action in flight.
-    pub busy: Tracked<Option<Action>>,
+    pub busy: RwSignal<Option<Action>>,
     /// The action waiting for the user's confirmation.
-    pub confirm: Tracked<Option<Action>>,
-    pub notice: Tracked<Option<Notice>>,
-    pub more: Tracked<More>,
-    pub now: Tracked<i64>,
-    /// Whether the page is still mounted; answers that arrive after an
-    /// unmount are dropped unread.
-    alive: Alive,
+    pub confirm: RwSignal<Option<Action>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub more: RwSignal<More>,
+    /// The clock relative times are measured from (ms since the epoch).
+    pub now: RwSignal<i64>,
+}
+
+static PAGES: AtomicUsize = AtomicUsize::new(0);
+
+/// The page's controller, provided by `SessionsPage`.
+pub fn use_controller() -> Option<Controller> {
+    use_context::<Controller>()
 }
 
 impl Controller {
+    /// Made under the page's owner, which then owns every signal here.
     pub fn new(config: Config, i18n: StoredValue<I18n>, api: Rc<dyn SessionsApi>) -> Self {
-        let ctrl = Self(Rc::new(State {
+        let page = PAGES.fetch_add(1, Ordering::Relaxed);
+        let ctrl = Self {
+            api: StoredValue::new_local(api),
+            channel: StoredValue::new_local(None),
+            tasks: StoredValue::new(Owner::new()),
+            prefix: StoredValue::new(format!("ks{page}")),
+            config: StoredValue::new(config),
             i18n,
-            api,
-            channel: OnceCell::new(),
-            config,
-            root: OnceCell::new(),
-            current: Tracked::new(None),
-            others: Tracked::new(Vec::new()),
-            phase: Tracked::new(Phase::Loading),
-            revoking: Tracked::new(Vec::new()),
-            row_errors: Tracked::new(Vec::new()),
-            busy: Tracked::new(None),
-            confirm: Tracked::new(None),
-            notice: Tracked::new(None),
-            more: Tracked::new(More::default()),
-            now: Tracked::new(intl::now_ms()),
-            alive: Alive::new(),
-        }));
-        let listener = ctrl.clone();
-        if let Some(channel) = browser::Channel::open(CHANNEL, move |m| listener.on_broadcast(&m)) {
-            let _ = ctrl.channel.set(channel.poster());
-            keep(channel);
+            root: NodeRef::new(),
+            current: RwSignal::new(None),
+            others: RwSignal::new(Vec::new()),
+            phase: RwSignal::new(Phase::Loading),
+            revoking: RwSignal::new(Vec::new()),
+            row_errors: RwSignal::new(Vec::new()),
+            busy: RwSignal::new(None),
+            confirm: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            more: RwSignal::new(More::default()),
+            now: RwSignal::new(intl::now_ms()),
+        };
+        if let Some(channel) = browser::Channel::open(CHANNEL, move |m| ctrl.on_broadcast(&m)) {
+            ctrl.channel.set_value(Some(channel.poster()));
+            browser::keep(channel);
         }
         ctrl
     }
 
-    /// Runs `task` while the page is mounted (see [`Alive`]).
-    fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
-        self.alive.spawn(task);
+    /// `{prefix}-{part}`: an element id unique to this page.
+    pub fn id(self, part: &str) -> String {
+        self.prefix.with_value(|p| format!("{p}-{part}"))
     }
 
-    fn next_frame(&self, f: impl FnOnce() + 'static) {
-        self.alive.next_frame(f);
+    /// Runs `task` for the page; dropped unfinished if the page is
+    /// unmounted meanwhile (reading its signals then would panic, and a
+    /// panic would take every widget on the host page with it).
+    pub fn spawn(self, task: impl std::future::Future<Output = ()> + 'static) {
+        self.tasks.try_with_value(|owner| owner.with(|| spawn_local_scoped_with_cancellation(task)));
     }
 
-    fn tr(&self, key: &str) -> String {
+    /// Calls `f` before the next repaint, if the page is still there then.
+    fn next_frame(self, f: impl FnOnce() + 'static) {
+        request_animation_frame(move || {
+            if !self.phase.is_disposed() {
+                f();
+            }
+        });
+    }
+
+    fn tr(self, key: &str) -> String {
         self.i18n.with_value(|i| i.t(key))
     }
 
-    fn say(&self, text: impl Into<String>, error: bool) {
+    fn say(self, text: impl Into<String>, error: bool) {
         let text = text.into();
         if error {
             self.emit("error", &[("message", text.as_str().into())]);
@@ -138,19 +155,34 @@ impl Controller {
     }
 
     /// A `kratos-sessions:<name>` event for the host page.
-    fn emit(&self, name: &str, detail: &[(&str, wasm_bindgen::JsValue)]) {
-        if let Some(root) = self.root.get() {
-            browser::emit(root, &format!("kratos-sessions:{name}"), detail);
+    fn emit(self, name: &str, detail: &[(&str, wasm_bindgen::JsValue)]) {
+        if let Some(root) = self.root.get_untracked() {
+            browser::emit(&root, &format!("kratos-sessions:{name}"), detail);
+        }
+    }
+
+    /// The first security setting the page could not read, as the page
+    /// says it; while there is one, nothing that ends a session runs.
+    fn config_problem(self) -> Option<String> {
+        let problem = self.config.with_value(|c| c.problems.first().cloned())?;
+        Some(self.i18n.with_value(|i| i.f("config_error", &[("problem", &problem)])))
+    }
+
+    /// Tells the host (console and event) and the user about settings the
+    /// page could not read. Called once the page is in the document.
+    pub fn report_problems(self) {
+        if let Some(text) = self.config_problem() {
+            leptos::logging::error!("kratos-sessions: {text}");
+            self.say(text, true);
         }
     }
 
     /// Loads this device and the first page of the others in one round
     /// trip. A failed reload keeps what is on screen.
-    pub fn load(&self) {
-        let this = self.clone();
+    pub fn load(self) {
         self.spawn(async move {
-            let size = this.config.page_size;
-            let (me, list) = join(this.api.whoami(), this.api.other_sessions(0, size)).await;
+            let (api, size) = (self.api.get_value(), self.config.with_value(|c| c.page_size));
+            let (me, list) = join(api.whoami(), api.other_sessions(0, size)).await;
             browser::mark("kratos-sessions:fetched");
             match me.and_then(|me| list.map(|l| (me, l))) {
                 Ok((me, page)) => {
@@ -162,22 +194,22 @@ impl Controller {
                         .map(|s| Arc::new(SessionView::new(s, false)))
                         .collect();
                     let available = more_available(fetched, size, page.total);
-                    this.current.set(Some(SessionView::new(&me, true)));
-                    this.others.set(others);
-                    this.more.set(More { next_page: 1, available, loading: false });
-                    this.row_errors.update(Vec::clear);
-                    this.phase.set(Phase::Ready);
+                    self.current.set(Some(SessionView::new(&me, true)));
+                    self.others.set(others);
+                    self.more.set(More { next_page: 1, available, loading: false });
+                    self.row_errors.update(Vec::clear);
+                    self.phase.set(Phase::Ready);
                     // For real-user monitoring and `cargo xtask bench`: the
                     // rows are in the DOM by the next animation frame.
-                    this.next_frame(|| browser::mark("kratos-sessions:rendered"));
-                    this.resume_pending();
+                    self.next_frame(|| browser::mark("kratos-sessions:rendered"));
+                    self.resume_pending();
                 }
-                Err(e) => this.fail(e),
+                Err(e) => self.fail(e),
             }
         });
     }
 
-    fn fail(&self, e: ApiError) {
+    fn fail(self, e: ApiError) {
         match &e {
             ApiError::SecondFactorRequired { redirect_to: Some(to) } => {
                 self.emit("step-up", &[("href", to.as_str().into())]);
@@ -192,27 +224,31 @@ impl Controller {
         self.phase.set(Phase::Failed(e));
     }
 
+    /// Tries the load again after a failure.
+    pub fn retry(self) {
+        self.phase.set(Phase::Loading);
+        self.load();
+    }
+
     /// The next page. Kratos's paging is off by one (ory/kratos#3883): its
     /// page 1 repeats page 0, so a full page that adds nothing new is
     /// skipped past. On a corrected Kratos the first try already advances.
-    pub fn load_more(&self) {
+    pub fn load_more(self) {
         let More { next_page, loading, .. } = self.more.get_untracked();
         if loading {
             return;
         }
         self.more.update(|m| m.loading = true);
-        let this = self.clone();
         self.spawn(async move {
-            let size = this.config.page_size;
+            let (api, size) = (self.api.get_value(), self.config.with_value(|c| c.page_size));
             let mut page = next_page;
             let result = loop {
-                match this.api.other_sessions(page, size).await {
+                match api.other_sessions(page, size).await {
                     Ok(p) => {
                         // A linear search per new session: a few milliseconds
-                        // at thousands of sessions, on a click, where a sort
-                        // or a hash table would add kilobytes to the wasm.
-                        let me = this.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
-                        let fresh: Vec<Arc<SessionView>> = this.others.with_untracked(|known| {
+                        // at thousands of sessions, on a click.
+                        let me = self.current.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
+                        let fresh: Vec<Arc<SessionView>> = self.others.with_untracked(|known| {
                             p.sessions
                                 .iter()
                                 .filter(|s| Some(&s.id) != me.as_ref() && known.iter().all(|k| k.id != s.id))
@@ -231,44 +267,54 @@ impl Controller {
             };
             match result {
                 Ok((fresh, full, total)) => {
-                    this.others.update(|o| o.extend(fresh));
-                    let shown = this.others.with_untracked(Vec::len);
+                    self.others.update(|o| o.extend(fresh));
+                    let shown = self.others.with_untracked(Vec::len);
                     let available = full && total.is_none_or(|t| usize::try_from(t).unwrap_or(usize::MAX) > shown);
-                    this.more.set(More { next_page: page, available, loading: false });
+                    self.more.set(More { next_page: page, available, loading: false });
                 }
                 Err(e) => {
-                    this.more.update(|m| m.loading = false);
-                    this.say(this.i18n.with_value(|i| msg::load_error(i, &e)), true);
+                    self.more.update(|m| m.loading = false);
+                    self.say(self.i18n.with_value(|i| msg::load_error(i, &e)), true);
                 }
             }
         });
     }
 
-    /// Opens the confirmation for `action`.
-    pub fn ask(&self, action: Action) {
-        if self.busy.get_untracked().is_none() {
+    /// Opens the confirmation for `action`; refused, with the reason, while
+    /// the page's security settings cannot be read.
+    pub fn ask(self, action: Action) {
+        if let Some(problem) = self.config_problem() {
+            self.say(problem, true);
+            return;
+        }
+        if self.busy.with_untracked(Option::is_none) {
             self.notice.set(None);
             self.confirm.set(Some(action));
         }
     }
 
-    pub fn cancel(&self) {
+    pub fn cancel(self) {
         self.confirm.set(None);
     }
 
     /// The user confirmed: check the step-up policy, then run.
-    pub fn confirmed(&self) {
+    pub fn confirmed(self) {
         let Some(action) = self.confirm.get_untracked() else {
             return;
         };
         self.confirm.set(None);
-        let (policy, now) = (self.config.step_up, intl::now_ms());
+        if let Some(problem) = self.config_problem() {
+            self.say(problem, true);
+            return;
+        }
+        let (policy, now) = (self.config.with_value(|c| c.step_up), intl::now_ms());
         let needed = self
             .current
             .with_untracked(|c| c.as_ref().and_then(|c| policy.check(c.authenticated_at, c.aal.as_deref(), now)));
         if let Some(step_up) = needed {
             browser::stash(PENDING_KEY, &Pending { action, asked_at: now }.encode());
-            let href = self.config.login_href(&browser::here(), Some(step_up), browser::encode_component);
+            let href =
+                self.config.with_value(|c| c.login_href(&browser::here(), Some(step_up), browser::encode_component));
             self.say(self.tr("step_up_redirect"), false);
             self.emit("step-up", &[("href", href.as_str().into())]);
             browser::navigate(&href);
@@ -278,7 +324,7 @@ impl Controller {
     }
 
     /// After a step-up sign-in, offers the action again for confirmation.
-    fn resume_pending(&self) {
+    fn resume_pending(self) {
         let Some(pending) = browser::take(PENDING_KEY).and_then(|p| Pending::decode(&p)) else {
             return;
         };
@@ -294,68 +340,66 @@ impl Controller {
         self.confirm.set(Some(pending.action));
     }
 
-    fn run(&self, action: Action) {
+    fn run(self, action: Action) {
         match action {
             Action::RevokeOne { id } => self.revoke_one(id),
             bulk => {
                 self.busy.set(Some(bulk.clone()));
-                let this = self.clone();
                 self.spawn(async move {
                     match bulk {
                         Action::RevokeOthers => {
-                            let _ = this.revoke_others().await;
+                            let _ = self.revoke_others().await;
                         }
-                        Action::LogOutHere => this.log_out().await,
+                        Action::LogOutHere => self.log_out().await,
                         _ => {
-                            if this.revoke_others().await {
-                                this.log_out().await;
+                            if self.revoke_others().await {
+                                self.log_out().await;
                             }
                         }
                     }
-                    this.busy.set(None);
+                    self.busy.set(None);
                 });
             }
         }
     }
 
-    fn revoke_one(&self, id: String) {
+    fn revoke_one(self, id: String) {
         let title = self.others.with_untracked(|o| {
             o.iter().find(|s| s.id == id).map(|s| self.i18n.with_value(|i| msg::device_title(i, &s.device)))
         });
         let Some(title) = title else { return };
         self.revoking.update(|r| r.push(id.clone()));
         self.row_errors.update(|e| e.retain(|(row, _)| *row != id));
-        let this = self.clone();
         self.spawn(async move {
-            let result = this.api.revoke(id.clone()).await;
-            this.revoking.update(|r| r.retain(|row| *row != id));
+            let result = self.api.get_value().revoke(id.clone()).await;
+            self.revoking.update(|r| r.retain(|row| *row != id));
             match result {
                 // 204 also for a session that had already ended: gone either way.
                 Ok(()) => {
-                    let index = this.others.with_untracked(|o| o.iter().position(|s| s.id == id)).unwrap_or(0);
-                    this.others.update(|o| o.retain(|s| s.id != id));
-                    let next = this.others.with_untracked(|o| {
+                    let index = self.others.with_untracked(|o| o.iter().position(|s| s.id == id)).unwrap_or(0);
+                    self.others.update(|o| o.retain(|s| s.id != id));
+                    let next = self.others.with_untracked(|o| {
                         o.get(index).or_else(|| index.checked_sub(1).and_then(|i| o.get(i))).map(|s| s.id.clone())
                     });
-                    this.say(this.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
-                    this.broadcast(&format!("revoked:{id}"));
-                    this.emit("revoked", &[("id", id.as_str().into()), ("device", title.as_str().into())]);
-                    this.focus_after_removal(next);
+                    self.say(self.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
+                    self.broadcast(&format!("revoked:{id}"));
+                    self.emit("revoked", &[("id", id.as_str().into()), ("device", title.as_str().into())]);
+                    self.focus_after_removal(next);
                 }
-                Err(ApiError::SignedOut) => this.phase.set(Phase::Failed(ApiError::SignedOut)),
+                Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
                 Err(e) => {
-                    let text = this.i18n.with_value(|i| msg::revoke_failed(i, &title, &e));
-                    this.row_errors.update(|errs| errs.push((id.clone(), text.clone())));
-                    this.say(text, true);
+                    let text = self.i18n.with_value(|i| msg::revoke_failed(i, &title, &e));
+                    self.row_errors.update(|errs| errs.push((id.clone(), text.clone())));
+                    self.say(text, true);
                 }
             }
         });
     }
 
     /// Returns whether the other sessions are gone.
-    async fn revoke_others(&self) -> bool {
+    async fn revoke_others(self) -> bool {
         let listed = self.others.with_untracked(Vec::len);
-        match self.api.revoke_others().await {
+        match self.api.get_value().revoke_others().await {
             Ok(count) => {
                 self.others.set(Vec::new());
                 self.more.set(More::default());
@@ -376,9 +420,9 @@ impl Controller {
         }
     }
 
-    async fn log_out(&self) {
-        let return_to = self.config.logout_return_url.clone();
-        match self.api.logout(return_to.clone()).await {
+    async fn log_out(self) {
+        let return_to = self.config.with_value(|c| c.logout_return_url.clone());
+        match self.api.get_value().logout(return_to.clone()).await {
             Ok(()) | Err(ApiError::SignedOut) => {
                 self.broadcast("logged-out");
                 self.emit("logged-out", &[]);
@@ -389,14 +433,16 @@ impl Controller {
         }
     }
 
-    fn broadcast(&self, message: &str) {
-        if let Some(c) = self.channel.get() {
-            c.post(message);
-        }
+    fn broadcast(self, message: &str) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                c.post(message);
+            }
+        });
     }
 
     /// Another tab of this page changed something.
-    fn on_broadcast(&self, message: &str) {
+    fn on_broadcast(self, message: &str) {
         match message.strip_prefix("revoked:") {
             Some(id) => self.others.update(|o| o.retain(|s| s.id != id)),
             None => self.refresh(),
@@ -404,22 +450,23 @@ impl Controller {
     }
 
     /// A quiet reload, for when the tab comes back or another tab acted.
-    pub fn refresh(&self) {
-        let idle = self.busy.get_untracked().is_none() && self.revoking.with_untracked(Vec::is_empty);
-        if idle && self.confirm.get_untracked().is_none() {
+    pub fn refresh(self) {
+        let idle = self.busy.with_untracked(Option::is_none) && self.revoking.with_untracked(Vec::is_empty);
+        if idle && self.confirm.with_untracked(Option::is_none) {
             self.load();
         }
     }
 
     /// Moves focus to the next row's sign-out button (else the previous
     /// row's, else the list's heading), so keyboard users are not dropped.
-    fn focus_after_removal(&self, next: Option<String>) {
-        let Some(root) = self.root.get().cloned() else { return };
+    fn focus_after_removal(self, next: Option<String>) {
+        let heading = format!("#{}", self.id("others-heading"));
         self.next_frame(move || {
+            let Some(root) = self.root.get_untracked() else { return };
             let button = next.and_then(|id| {
                 root.query_selector(&format!("[data-session-id=\"{}\"] .ks-revoke", id.replace('"', ""))).ok().flatten()
             });
-            let target = button.or_else(|| root.query_selector("#ks-others-heading").ok().flatten());
+            let target = button.or_else(|| root.query_selector(&heading).ok().flatten());
             if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }

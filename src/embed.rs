@@ -8,13 +8,16 @@ use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use crate::dom;
-use crate::{data_key, sessions_page, Config};
+use leptos::prelude::*;
+
+use crate::{data_key, Config, SessionsPage};
 
 /// A mounted page; `unmount()` (or being garbage-collected) removes it.
 #[wasm_bindgen]
 pub struct Mounted {
-    page: Option<dom::Mounted>,
+    /// Leptos's handle on the mounted view; dropping it unmounts the view
+    /// and disposes its owner.
+    page: Option<Box<dyn std::any::Any>>,
     nodes: Vec<Element>,
 }
 
@@ -75,6 +78,6 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Mounted, JsValue>
     } else {
         element.append_child(&container)?;
     }
-    let page = dom::mount(&container, move || sessions_page(config, None));
-    Ok(Mounted { page: Some(page), nodes })
+    let page = leptos::mount::mount_to(container, move || view! { <SessionsPage config /> });
+    Ok(Mounted { page: Some(Box::new(page)), nodes })
 }

@@ -60,6 +60,11 @@ fn with_formatters<T: Default>(locales: &[String], f: impl FnOnce(&Formatters) -
     })
 }
 
+/// Builds the formatters for `locales` ahead of their first use.
+pub fn prepare(locales: &[String]) {
+    with_formatters(locales, |_| ());
+}
+
 /// "3 hours ago", "in 2 days", "now".
 pub fn relative_time(locales: &[String], now: i64, then: i64) -> String {
     let (value, unit) = relative(now, then);

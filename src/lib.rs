@@ -1,34 +1,40 @@
-//! kratos-sessions: an embeddable "Your sessions" page for Ory Kratos.
+//! kratos-sessions: an embeddable "Your sessions" page for Ory Kratos, in
+//! Leptos 0.8.
 //!
-//! - [`kratos`]: Kratos's wire types and HTTP client (no UI).
+//! - [`kratos`]: Kratos's wire types (serde) and HTTP client (gloo-net); no UI.
 //! - [`view_model`]: what the page shows, in plain Rust (tested natively).
-//! - [`components`]: the page's parts, one per file, built with [`dom`].
-//! - [`dom`]: a small DOM builder over Leptos's effects.
+//! - [`components`]: the page's parts, one Leptos component per file.
 //! - [`config`]: settings from the host element's `data-*` attributes.
+//! - [`i18n`]: the message catalogues.
+//! - embedding: [`mount_standalone`] here, `mount()` and the custom element
+//!   in `embed` (feature `embed`), and [`SessionsPage`] for Leptos hosts:
 //!
-//! - [`reactive`]: the Leptos reactive primitives the page uses.
+//! ```no_run
+//! use kratos_sessions::{Config, SessionsPage};
+//! use leptos::prelude::*;
 //!
-//! For a Leptos host (feature `leptos`): `view! { <SessionsPage config=Config::with_kratos("https://auth.example.com") /> }`.
+//! #[component]
+//! fn Account() -> impl IntoView {
+//!     view! { <SessionsPage config=Config::with_kratos("https://auth.example.com") /> }
+//! }
+//! ```
 
 mod browser;
 pub mod components;
 pub mod config;
 mod controller;
-pub mod dom;
 #[cfg(feature = "embed")]
 pub mod embed;
 pub mod i18n;
 mod intl;
 pub mod kratos;
 mod messages;
-pub mod reactive;
 pub mod view_model;
 
-pub use components::sessions_page;
-#[cfg(feature = "leptos")]
 pub use components::SessionsPage;
 pub use config::Config;
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 // talc instead of std's dlmalloc: smaller, and made for wasm. Without the
@@ -54,7 +60,7 @@ pub fn mount_standalone() {
     let Some(host) = host else { return };
     let dataset = host.dataset();
     let config = Config::from_attributes(|key| dataset.get(&data_key(key)));
-    dom::mount(&host, move || sessions_page(config, None)).forget();
+    leptos::mount::mount_to(host, move || view! { <SessionsPage config /> }).forget();
 }
 
 /// Bytes of linear memory the app holds, for `cargo xtask bench`.

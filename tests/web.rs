@@ -1,16 +1,15 @@
-//! Component tests in headless Chromium (wasm-bindgen-test).
+//! Component tests in headless Chromium (wasm-bindgen-test): the Leptos
+//! components mounted with `leptos::mount::mount_to`, against a fake Kratos.
 
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use std::rc::Rc;
 use std::sync::Arc;
 
-use kratos_sessions::components::{session_row, Row};
-use kratos_sessions::dom::{self, El};
+use kratos_sessions::components::SessionRow;
 use kratos_sessions::kratos::Session;
-use kratos_sessions::reactive::*;
 use kratos_sessions::view_model::SessionView;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -27,8 +26,9 @@ fn text(host: &web_sys::HtmlElement, css: &str) -> String {
     host.query_selector(css).unwrap().unwrap_or_else(|| panic!("no {css}")).text_content().unwrap_or_default()
 }
 
+/// Parsed as the app parses Kratos's answers: the browser's JSON, through serde.
 fn parse(text: &str) -> Session {
-    kratos_sessions::kratos::json::from_str(text).unwrap()
+    kratos_sessions::kratos::from_str(text).unwrap()
 }
 
 /// Waits for `n` animation frames.
@@ -43,30 +43,31 @@ async fn frames(n: usize) {
 
 async fn settle() {
     for _ in 0..5 {
-        any_spawner::Executor::tick().await;
+        leptos::task::tick().await;
     }
 }
 
 #[wasm_bindgen_test]
 async fn row_shows_device_and_masks_the_ip_until_revealed() {
-    // Parsed as the app parses Kratos's answers: the browser's JSON, read
-    // field by field.
     let session = parse(
         r#"{"id":"7a1c","authenticated_at":"2026-01-01T10:00:00Z","authenticator_assurance_level":"aal2",
             "authentication_methods":[{"method":"password","aal":"aal1"},{"method":"totp","aal":"aal2"}],
             "devices":[{"ip_address":"203.0.113.42","location":"Berlin, DE",
               "user_agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"}]}"#,
     );
-    let view_model = SessionView::new(&session, false);
+    let session = Arc::new(SessionView::new(&session, false));
     let el = host();
-    let _mounted =
-        dom::mount(&el, move || El::new("ul").child(session_row(Row::plain(Arc::new(view_model), Rc::new(|| 0)))));
+    let _mounted = leptos::mount::mount_to(el.clone(), move || {
+        view! { <ul><SessionRow session now=Signal::stored(0) /></ul> }
+    });
     settle().await;
     assert_eq!(text(&el, ".ks-device"), "Firefox on Windows");
     assert_eq!(text(&el, ".ks-ip-value"), "203.0.•••.•••");
     assert_eq!(text(&el, ".ks-location"), "Berlin, DE");
     let chips: Vec<String> = (0..3).map(|i| text(&el, &format!(".ks-chip:nth-child({})", i + 1))).collect();
-    assert_eq!(chips, ["AAL2", "Password", "Authenticator app"]);
+    assert_eq!(chips, ["2-step", "Password", "Authenticator app"], "plain words, no AAL jargon");
+    assert_eq!(text(&el, ".ks-details .ks-level"), "Assurance level (Kratos): AAL2", "the level, in the details");
+    assert_eq!(el.query_selector_all(".ks-revoke, .ks-log-out").unwrap().length(), 0, "no action, no button");
 
     el.query_selector(".ks-ip button").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
     settle().await;
@@ -81,7 +82,8 @@ mod page {
     use futures::FutureExt;
     use kratos_sessions::kratos::api::{ApiResult, SessionsApi};
     use kratos_sessions::kratos::{ApiError, Session, SessionsPage as Page};
-    use kratos_sessions::{dom, sessions_page, Config};
+    use kratos_sessions::{Config, SessionsPage};
+    use leptos::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
@@ -153,38 +155,48 @@ mod page {
         }
     }
 
-    fn mount(fake: Rc<Fake>) -> (web_sys::HtmlElement, dom::Mounted) {
+    type Mounted = Box<dyn std::any::Any>;
+
+    fn mount_with(fake: Rc<Fake>, config: Config) -> (web_sys::HtmlElement, Mounted) {
         let el = host();
         let api: Rc<dyn SessionsApi> = Rc::new(FakeApi(fake));
-        let handle = dom::mount(&el, move || sessions_page(Config::default(), Some(api)));
-        (el, handle)
+        let handle = leptos::mount::mount_to(el.clone(), move || view! { <SessionsPage config api /> });
+        (el, Box::new(handle))
+    }
+
+    fn mount(fake: Rc<Fake>) -> (web_sys::HtmlElement, Mounted) {
+        mount_with(fake, Config::default())
+    }
+
+    fn marks(name: &str) -> u32 {
+        web_sys::window().unwrap().performance().unwrap().get_entries_by_name(name).length()
     }
 
     /// A host that unmounts while Kratos is still answering: the answer is
     /// dropped unread (reading the unmounted page's state would panic, and
-    /// a panic would take every widget on the host page with it).
+    /// a panic would take every widget on the host page with it). Without
+    /// the page's cancellation the answer would still be processed, and
+    /// its `fetched` mark set.
     #[wasm_bindgen_test]
     async fn an_answer_after_unmount_is_dropped() {
         let (release, hold) = futures::channel::oneshot::channel();
         let fake = Rc::new(Fake { hold: RefCell::new(Some(hold)), ..Fake::default() });
         fake.others.borrow_mut().push(session("a", "curl/8.0"));
-        let (el, mut page) = mount(fake);
+        let (el, page) = mount(fake);
         settle().await;
         assert_eq!(count(&el, ".ks-skeleton"), 1, "still loading");
-        page.unmount();
+        drop(page);
         assert_eq!(el.child_element_count(), 0);
+        web_sys::window().unwrap().performance().unwrap().clear_marks_with_mark_name("kratos-sessions:fetched");
         release.send(()).unwrap();
         settle().await;
+        assert_eq!(marks("kratos-sessions:fetched"), 0, "the answer was not processed");
         assert_eq!(el.child_element_count(), 0, "nothing came back");
     }
 
-    /// A Leptos app embeds the page as a component (feature `leptos`).
-    #[cfg(feature = "leptos")]
+    /// A Leptos app embeds the page as a component.
     #[wasm_bindgen_test]
     async fn a_leptos_host_renders_the_component() {
-        use kratos_sessions::SessionsPage;
-        use leptos::prelude::*;
-
         let fake = Rc::new(Fake::default());
         fake.others.borrow_mut().push(session("a", "curl/8.0"));
         let el = host();
@@ -193,7 +205,7 @@ mod page {
             view! { <section class="host"><SessionsPage config=Config::default() api /></section> }
         });
         settle().await;
-        assert_eq!(text(&el, ".host .ks-mount .ks-current .ks-device"), "Firefox on Linux");
+        assert_eq!(text(&el, ".host .ks .ks-current .ks-device"), "Firefox on Linux");
         assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
         drop(handle);
         assert_eq!(count(&el, ".ks"), 0, "unmounting the host removes the page");
@@ -227,12 +239,56 @@ mod page {
         assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 2);
         click(&el, "[data-session-id=a] .ks-revoke");
         settle().await;
-        assert_eq!(text(&el, "#ks-dialog-title"), "Sign out Safari on iOS?");
+        assert_eq!(text(&el, ".ks-dialog-title"), "Sign out Safari on iOS?");
         click(&el, ".ks-confirm");
         settle().await;
         assert_eq!(*fake.revoked.borrow(), ["a"]);
         assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
         assert_eq!(text(&el, ".ks-notice[role=status]"), "Signed out Safari on iOS.");
+    }
+
+    /// Revoking one row changes nothing in the others: no node replaced,
+    /// no text written, no attribute but its place in the list ("1 of 1").
+    #[wasm_bindgen_test]
+    async fn a_revoke_rerenders_no_other_row() {
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().extend([session("a", "curl/8.0"), session("b", "curl/8.1")]);
+        let (el, _h) = mount(fake.clone());
+        settle().await;
+        let b = el.query_selector("[data-session-id=b]").unwrap().unwrap();
+        let records = Rc::new(RefCell::new(0u32));
+        let seen = records.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(move |r: js_sys::Array| {
+            *seen.borrow_mut() += changes(&r);
+        });
+        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+        let init = web_sys::MutationObserverInit::new();
+        init.set_subtree(true);
+        init.set_attributes(true);
+        init.set_child_list(true);
+        init.set_character_data(true);
+        observer.observe_with_options(&b, &init).unwrap();
+        click(&el, "[data-session-id=a] .ks-revoke");
+        settle().await;
+        click(&el, ".ks-confirm");
+        settle().await;
+        super::frames(2).await;
+        assert_eq!(*fake.revoked.borrow(), ["a"]);
+        let mut pending = changes(&observer.take_records());
+        pending += *records.borrow();
+        let still = el.query_selector("[data-session-id=b]").unwrap().unwrap();
+        assert!(still == b, "the other row keeps its node");
+        assert_eq!(pending, 0, "no mutation in the other row");
+        observer.disconnect();
+    }
+
+    /// Mutation records other than the row's position in the list.
+    fn changes(records: &js_sys::Array) -> u32 {
+        let position = |r: &wasm_bindgen::JsValue| {
+            let name = js_sys::Reflect::get(r, &"attributeName".into()).ok().and_then(|n| n.as_string());
+            matches!(name.as_deref(), Some("aria-posinset" | "aria-setsize"))
+        };
+        records.iter().filter(|r| !position(r)).count() as u32
     }
 
     #[wasm_bindgen_test]
@@ -285,7 +341,7 @@ mod page {
         settle().await;
         super::frames(3).await;
         assert_eq!(count(&el, ".ks-dialog[open]"), 1, "the dialog is open");
-        assert_eq!(text(&el, "#ks-dialog-title"), "Sign out curl?");
+        assert_eq!(text(&el, ".ks-dialog-title"), "Sign out curl?");
         click(&el, ".ks-cancel");
         settle().await;
         assert_eq!(count(&el, ".ks-dialog[open]"), 0);
@@ -300,95 +356,67 @@ mod page {
         assert_eq!(text(&el, ".ks-signed-out a"), "Sign in");
         assert_eq!(count(&el, ".ks-session"), 0);
     }
-}
 
-/// The DOM builder: keyed rows keep their nodes and state, move when the
-/// order changes, and are disposed (effects stopped) when they leave.
-mod builder {
-    use super::*;
-
-    fn ids(el: &web_sys::HtmlElement) -> Vec<String> {
-        let list = el.query_selector_all("li").unwrap();
-        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+    /// Two widgets in one document (light DOM): every id is the page's own,
+    /// and every reference points into its own page.
+    #[wasm_bindgen_test]
+    async fn two_pages_share_no_element_id() {
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().push(session("a", "curl/8.0"));
+        let (first, _h1) = mount(fake.clone());
+        let (second, _h2) = mount(fake);
+        settle().await;
+        let ids = |el: &web_sys::HtmlElement| {
+            let nodes = el.query_selector_all("[id]").unwrap();
+            (0..nodes.length()).map(|i| nodes.item(i).unwrap().unchecked_into::<web_sys::Element>().id()).collect::<Vec<_>>()
+        };
+        let (a, b) = (ids(&first), ids(&second));
+        assert!(a.len() >= 4, "title, dialog title and body, others heading: {a:?}");
+        assert!(a.iter().all(|id| !b.contains(id)), "{a:?} and {b:?} share an id");
+        for el in [&first, &second] {
+            let refs = el.query_selector_all("[aria-labelledby], [aria-describedby]").unwrap();
+            for i in 0..refs.length() {
+                let node = refs.item(i).unwrap().unchecked_into::<web_sys::Element>();
+                for attr in ["aria-labelledby", "aria-describedby"] {
+                    if let Some(id) = node.get_attribute(attr) {
+                        assert!(el.query_selector(&format!("#{id}")).unwrap().is_some(), "{attr}={id} is in its page");
+                    }
+                }
+            }
+        }
     }
 
+    /// A security setting the page cannot read fails closed: the page says
+    /// so, tells the host, and ends no session.
     #[wasm_bindgen_test]
-    async fn keyed_rows_are_kept_moved_and_disposed() {
-        let items = RwSignal::new(vec!["a", "b", "c"]);
-        let label = RwSignal::new("x");
-        let el = host();
-        let _mounted = dom::mount(&el, move || {
-            El::new("ul").keyed(
-                move || items.get(),
-                |s: &&str| (*s).to_owned(),
-                move |s| El::new("li").text(s).dyn_attr("data-label", move || Some(label.get().to_owned())),
-            )
+    async fn unreadable_step_up_settings_refuse_destructive_actions() {
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().push(session("a", "curl/8.0"));
+        let config = Config::from_attributes(|k| (k == "step-up-max-age").then(|| "10min".to_string()));
+        let errors = Rc::new(RefCell::new(Vec::<String>::new()));
+        let heard = errors.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            let message = js_sys::Reflect::get(&e.detail(), &"message".into()).unwrap();
+            heard.borrow_mut().push(message.as_string().unwrap_or_default());
         });
-        assert_eq!(ids(&el), ["a", "b", "c"]);
-        let b = el.query_selector("li:nth-child(2)").unwrap().unwrap();
-
-        items.set(vec!["c", "b", "d"]);
+        let document = web_sys::window().unwrap().document().unwrap();
+        document.add_event_listener_with_callback("kratos-sessions:error", listener.as_ref().unchecked_ref()).unwrap();
+        let (el, _h) = mount_with(fake.clone(), config);
         settle().await;
-        assert_eq!(ids(&el), ["c", "b", "d"]);
-        let b_after = el.query_selector("li:nth-child(2)").unwrap().unwrap();
-        assert!(b == b_after, "a row that stays keeps its node");
-
-        label.set("y");
+        super::frames(1).await;
+        let said = text(&el, ".ks-notice-error");
+        assert!(said.starts_with("Signing out is turned off on this page"), "{said}");
+        assert!(said.contains("10min"), "{said}");
+        assert_eq!(errors.borrow().len(), 1, "the host heard it");
+        click(&el, "[data-session-id=a] .ks-revoke");
         settle().await;
-        let labels: Vec<String> = (1..=3)
-            .map(|i| {
-                el.query_selector(&format!("li:nth-child({i})")).unwrap().unwrap().get_attribute("data-label").unwrap()
-            })
-            .collect();
-        assert_eq!(labels, ["y", "y", "y"], "kept and new rows still follow their signals");
-
-        // Every row leaves: a removed row's effects no longer write to its node.
-        items.set(vec![]);
+        assert_eq!(count(&el, ".ks-dialog[open]"), 0, "no confirmation offered");
+        assert!(text(&el, ".ks-notice-error").starts_with("Signing out is turned off"));
+        click(&el, ".ks-everywhere");
         settle().await;
-        assert_eq!(ids(&el), Vec::<String>::new());
-        label.set("z");
-        settle().await;
-        assert_eq!(b.get_attribute("data-label").as_deref(), Some("y"), "a removed row's effects are disposed");
-    }
-
-    #[wasm_bindgen_test]
-    async fn switched_children_are_rebuilt_only_when_their_key_changes() {
-        let shown = RwSignal::new(Some("first"));
-        let label = RwSignal::new(0);
-        let el = host();
-        let mut mounted = dom::mount(&el, move || {
-            El::new("div")
-                .text("before ")
-                .switch(
-                    move || shown.get(),
-                    move |text| {
-                        let b =
-                            |t: &&str| El::new("b").text(t).dyn_attr("data-n", move || Some(label.get().to_string()));
-                        text.iter().map(b).collect()
-                    },
-                )
-                .text(" after")
-        });
-        assert_eq!(el.text_content().unwrap(), "before first after");
-        let first = el.query_selector("b").unwrap().unwrap();
-
-        shown.set(Some("first"));
-        label.set(1);
-        settle().await;
-        assert!(el.query_selector("b").unwrap().unwrap() == first, "the same key keeps the children");
-        assert_eq!(first.get_attribute("data-n").as_deref(), Some("1"), "kept children follow their signals");
-
-        shown.set(Some("second"));
-        settle().await;
-        assert_eq!(el.text_content().unwrap(), "before second after", "replaced in place");
-        label.set(2);
-        settle().await;
-        assert_eq!(first.get_attribute("data-n").as_deref(), Some("1"), "replaced children's effects are disposed");
-
-        shown.set(None);
-        settle().await;
-        assert_eq!(el.text_content().unwrap(), "before  after");
-        mounted.unmount();
-        assert_eq!(el.child_element_count(), 0);
+        assert_eq!(count(&el, ".ks-dialog[open]"), 0);
+        assert!(fake.revoked.borrow().is_empty(), "nothing signed out");
+        assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
+        document.remove_event_listener_with_callback("kratos-sessions:error", listener.as_ref().unchecked_ref()).unwrap();
     }
 }

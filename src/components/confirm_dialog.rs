@@ -2,22 +2,21 @@
 //! `<dialog>`: the browser traps focus, closes it on Escape and puts focus
 //! back where it was.
 
-use crate::reactive::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlDialogElement;
+use leptos::html::Dialog;
+use leptos::prelude::*;
 
-use crate::controller::Controller;
-use crate::dom::El;
+use crate::controller::{use_controller, Controller};
 use crate::messages as msg;
 use crate::view_model::actions::Action;
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Wording {
     title: String,
     body: String,
     confirm: String,
 }
 
-fn wording(ctrl: &Controller, action: &Action) -> Wording {
+fn wording(ctrl: Controller, action: &Action) -> Wording {
     let (listed, more) = (ctrl.others.with(Vec::len), ctrl.more.with(|m| m.available));
     ctrl.i18n.with_value(|i| match action {
         Action::RevokeOne { id } => {
@@ -47,65 +46,46 @@ fn wording(ctrl: &Controller, action: &Action) -> Wording {
     })
 }
 
-pub fn confirm_dialog(ctrl: &Controller) -> El {
-    // Worked out per part when the action changes (and written to the DOM
-    // only if it reads differently).
-    let part = |pick: fn(Wording) -> String| {
-        let ctrl = ctrl.clone();
-        move || ctrl.confirm.get().map(|a| pick(wording(&ctrl, &a))).unwrap_or_default()
-    };
-    let (cancel, escape, confirm, open) = (ctrl.clone(), ctrl.clone(), ctrl.clone(), ctrl.clone());
-    let dialog = El::new("dialog")
-        .class("ks-dialog")
-        .attr("aria-labelledby", "ks-dialog-title")
-        .attr("aria-describedby", "ks-dialog-body")
-        .on("cancel", move |ev| {
-            ev.prevent_default();
-            escape.cancel();
-        })
-        .child(El::new("h2").attr("id", "ks-dialog-title").class("ks-dialog-title").dyn_text(part(|w| w.title)))
-        .child(El::new("p").attr("id", "ks-dialog-body").dyn_text(part(|w| w.body)))
-        .child(
-            El::new("div")
-                .class("ks-dialog-actions")
-                .child(
-                    El::new("button")
-                        .attr("type", "button")
-                        .class("ks-button ks-secondary ks-cancel")
-                        .attr("autofocus", "")
-                        .text(&ctrl.i18n.with_value(|i| i.t("cancel")))
-                        .on("click", move |_| cancel.cancel()),
-                )
-                .child(
-                    El::new("button")
-                        .attr("type", "button")
-                        .class("ks-button ks-danger ks-confirm")
-                        .dyn_text(part(|w| w.confirm))
-                        .on("click", move |_| confirm.confirmed()),
-                ),
-        );
-    let node: HtmlDialogElement = dialog.node().clone().unchecked_into();
-    // Open while an action waits for confirmation, from the state as it is
-    // when this runs (a deferred run must not act on a stale answer).
-    let sync = move || {
-        let open = open.confirm.with_untracked(Option::is_some);
-        if open && !node.open() {
-            let _ = node.show_modal();
-        } else if !open && node.open() {
-            node.close();
+#[component]
+pub fn ConfirmDialog() -> impl IntoView {
+    use_controller().map(|ctrl| {
+        let dialog = NodeRef::<Dialog>::new();
+        let words = Memo::new(move |_| ctrl.confirm.get().map(|a| wording(ctrl, &a)));
+        let part = move |pick: fn(&Wording) -> &String| move || words.with(|w| w.as_ref().map(|w| pick(w).clone()));
+        // Open while an action waits for confirmation. Effects run once the
+        // page is in the document, where a modal dialog can open.
+        Effect::new(move |_| {
+            let open = ctrl.confirm.with(Option::is_some);
+            if let Some(d) = dialog.get() {
+                if open && !d.open() {
+                    let _ = d.show_modal();
+                } else if !open && d.open() {
+                    d.close();
+                }
+            }
+        });
+        view! {
+            <dialog
+                class="ks-dialog"
+                node_ref=dialog
+                aria-labelledby=ctrl.id("dialog-title")
+                aria-describedby=ctrl.id("dialog-body")
+                on:cancel=move |ev: web_sys::Event| {
+                    ev.prevent_default();
+                    ctrl.cancel();
+                }
+            >
+                <h2 id=ctrl.id("dialog-title") class="ks-dialog-title">{part(|w| &w.title)}</h2>
+                <p id=ctrl.id("dialog-body") class="ks-dialog-body">{part(|w| &w.body)}</p>
+                <div class="ks-dialog-actions">
+                    <button type="button" class="ks-button ks-secondary ks-cancel" autofocus on:click=move |_| ctrl.cancel()>
+                        {ctrl.i18n.with_value(|i| i.t("cancel"))}
+                    </button>
+                    <button type="button" class="ks-button ks-danger ks-confirm" on:click=move |_| ctrl.confirmed()>
+                        {part(|w| &w.confirm)}
+                    </button>
+                </div>
+            </dialog>
         }
-    };
-    let (tracked, in_document) = (ctrl.clone(), dialog.node().clone());
-    let alive = Alive::new();
-    watch(move || {
-        tracked.confirm.track();
-        // A dialog opens only in the document: one built before the page
-        // is mounted waits for the page's first frame.
-        if in_document.is_connected() {
-            sync();
-        } else {
-            alive.next_frame(sync.clone());
-        }
-    });
-    dialog
+    })
 }

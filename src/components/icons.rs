@@ -1,9 +1,11 @@
 //! Device icons, inline so they cost no request and follow `currentColor`.
 
-use crate::dom::El;
+use leptos::prelude::*;
+
 use crate::view_model::user_agent::DeviceKind;
 
-pub fn device_icon(kind: DeviceKind) -> El {
+#[component]
+pub fn DeviceIcon(kind: DeviceKind) -> impl IntoView {
     let d = match kind {
         DeviceKind::Desktop => "M3 5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-6v2h3v2H8v-2h3v-2H5a2 2 0 0 1-2-2zm2 0v10h14V5z",
         DeviceKind::Phone => "M7 2h10a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm0 2v16h10V4zm4 13h2v2h-2z",
@@ -12,12 +14,9 @@ pub fn device_icon(kind: DeviceKind) -> El {
         DeviceKind::Bot => "M11 2h2v3h5a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2h5zM6 7v11h12V7zm3 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm6 0a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm-6 5h6v1.5H9z",
         DeviceKind::Unknown => "M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm-1 11h2v2h-2zm1-8a3.5 3.5 0 0 1 1.2 6.8c-.2.1-.2.2-.2.4V14h-2v-.8c0-1 .6-1.9 1.5-2.2A1.5 1.5 0 1 0 10.5 9.5h-2A3.5 3.5 0 0 1 12 7z",
     };
-    El::svg("svg")
-        .class("ks-icon")
-        .attr("viewBox", "0 0 24 24")
-        .attr("width", "24")
-        .attr("height", "24")
-        .attr("aria-hidden", "true")
-        .attr("focusable", "false")
-        .child(El::svg("path").attr("fill", "currentColor").attr("d", d))
+    view! {
+        <svg class="ks-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d=d></path>
+        </svg>
+    }
 }

@@ -1,16 +1,17 @@
-//! The page's components, one per file. Each is a function that builds
-//! its part of the DOM with [`crate::dom::El`].
+//! The page's components, one per file, each a Leptos `#[component]`.
+//! [`SessionsPage`] is the page; the others are its parts, which find the
+//! page's [`crate::controller::Controller`] and catalogue in context.
 
 mod confirm_dialog;
 mod heading;
 mod icons;
-#[cfg(feature = "leptos")]
-mod leptos_host;
+mod notices;
 mod other_sessions;
 mod session_row;
 mod sessions_page;
+mod signed_in;
+mod skeleton;
+mod status;
 
-#[cfg(feature = "leptos")]
-pub use leptos_host::SessionsPage;
-pub use session_row::{session_row, Row, RowAction};
-pub use sessions_page::sessions_page;
+pub use session_row::SessionRow;
+pub use sessions_page::SessionsPage;

@@ -71,9 +71,10 @@ impl Lang {
     }
 }
 
-/// The catalogue for the components below; English when none was provided.
-pub fn use_i18n() -> crate::reactive::StoredValue<I18n> {
-    use crate::reactive::*;
+/// The catalogue for the components below (provided by the page);
+/// English when none was provided.
+pub fn use_i18n() -> leptos::prelude::StoredValue<I18n> {
+    use leptos::prelude::*;
     use_context::<StoredValue<I18n>>().unwrap_or_else(|| StoredValue::new(I18n::default()))
 }
 

@@ -1,15 +1,17 @@
-//! Calls to Kratos's public API from the browser: credentials included,
-//! `Accept: application/json` on every call (without it Kratos treats
-//! `fetch` as a browser and answers logout with redirects), and a timeout.
-//! The browser's own `fetch`, with no HTTP crate between.
+//! Calls to Kratos's public API from the browser, through gloo-net:
+//! credentials included, `Accept: application/json` on every call (without
+//! it Kratos treats `fetch` as a browser and answers logout with
+//! redirects), a timeout, and cancellation when the page goes away.
 
-use wasm_bindgen::JsCast;
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, RequestMode, Response};
+use web_sys::{AbortSignal, RequestCredentials, RequestMode, Response};
 
 use super::error::ApiError;
-use super::json::FromJson;
-use super::types::{LogoutFlow, RevokedCount, Session};
+use super::lenient::Object;
+use super::types::{ErrorEnvelope, LogoutFlow, RevokedCount, Session};
 
 /// How long a call may take before the page gives up on it, by default.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -26,21 +28,37 @@ pub struct SessionsPage {
     pub total: Option<u64>,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `AbortSignal.any`, caught: a browser without it (before 2024) gets
+    /// the timeout alone rather than an exception through the wasm.
+    #[wasm_bindgen(js_namespace = AbortSignal, js_name = any, catch)]
+    fn any_signal(signals: &js_sys::Array) -> Result<AbortSignal, JsValue>;
+}
+
 /// A Kratos public API at `base`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kratos {
     base: String,
     timeout_ms: u32,
+    /// Aborts every call in flight when it fires (the page unmounted).
+    cancel: Option<AbortSignal>,
 }
 
 impl Kratos {
     pub fn new(base: &str) -> Self {
-        Self { base: base.trim_end_matches('/').to_owned(), timeout_ms: DEFAULT_TIMEOUT_MS }
+        Self { base: base.trim_end_matches('/').to_owned(), timeout_ms: DEFAULT_TIMEOUT_MS, cancel: None }
     }
 
     /// Gives up on a call after `ms` milliseconds.
     pub fn with_timeout(mut self, ms: u32) -> Self {
         self.timeout_ms = ms;
+        self
+    }
+
+    /// Aborts calls in flight when `signal` fires.
+    pub fn with_cancel(mut self, signal: AbortSignal) -> Self {
+        self.cancel = Some(signal);
         self
     }
 
@@ -54,14 +72,14 @@ impl Kratos {
 
     /// `GET /sessions/whoami`: the session of this browser.
     pub async fn whoami(&self) -> Result<Session, ApiError> {
-        json(self.send("GET", &self.url("/sessions/whoami")).await?).await
+        json(self.send(Method::GET, &self.url("/sessions/whoami")).await?).await
     }
 
     /// `GET /sessions`: page `page` (0-based) of the other active sessions.
     pub async fn other_sessions(&self, page: u32, page_size: u32) -> Result<SessionsPage, ApiError> {
         let token = page_token(u64::from(page) * u64::from(page_size));
         let url = self.url(&format!("/sessions?page_size={page_size}&page_token={token}"));
-        let res = self.send("GET", &url).await?;
+        let res = self.send(Method::GET, &url).await?;
         let total = res.headers().get("x-total-count").ok().flatten().and_then(|v| v.parse().ok());
         Ok(SessionsPage { sessions: json(res).await?, total })
     }
@@ -69,14 +87,14 @@ impl Kratos {
     /// `DELETE /sessions/{id}`. Kratos answers 204 also when the session is
     /// already gone, which is the same outcome for the user.
     pub async fn revoke(&self, id: &str) -> Result<(), ApiError> {
-        let url = self.url(&format!("/sessions/{}", encode_path(id)));
-        self.send("DELETE", &url).await.map(drop)
+        let url = self.url(&format!("/sessions/{}", encode_component(id)));
+        self.send(Method::DELETE, &url).await.map(drop)
     }
 
     /// `DELETE /sessions`: Kratos's count includes sessions that were
     /// already inactive (CONTRACT.md §6).
     pub async fn revoke_others(&self) -> Result<u64, ApiError> {
-        json::<RevokedCount>(self.send("DELETE", &self.url("/sessions")).await?).await.map(|c| c.count)
+        json::<RevokedCount>(self.send(Method::DELETE, &self.url("/sessions")).await?).await.map(|c| c.count)
     }
 
     /// The browser logout flow: create it, then follow its URL as JSON so
@@ -85,32 +103,36 @@ impl Kratos {
         let mut url = self.url("/self-service/logout/browser");
         if let Some(to) = return_to {
             url.push_str("?return_to=");
-            url.push_str(&String::from(js_sys::encode_uri_component(to)));
+            url.push_str(&encode_component(to));
         }
-        let flow: LogoutFlow = json(self.send("GET", &url).await?).await?;
-        self.send("GET", &flow.logout_url).await.map(drop)
+        let flow: LogoutFlow = json(self.send(Method::GET, &url).await?).await?;
+        self.send(Method::GET, &flow.logout_url).await.map(drop)
     }
 
-    async fn send(&self, method: &str, url: &str) -> Result<Response, ApiError> {
-        let window = web_sys::window().ok_or(ApiError::Network)?;
-        let signal = AbortSignal::timeout_with_u32(self.timeout_ms);
-        let init = RequestInit::new();
-        init.set_method(method);
-        init.set_mode(RequestMode::Cors);
-        init.set_credentials(RequestCredentials::Include);
-        init.set_signal(Some(&signal));
-        if let Ok(headers) = Headers::new() {
-            let _ = headers.set("Accept", "application/json");
-            init.set_headers(&headers);
-        }
-        match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map(JsCast::dyn_into::<Response>) {
-            Ok(Ok(res)) if res.ok() => Ok(res),
-            Ok(Ok(res)) => {
+    /// One call; non-success answers become the error they stand for.
+    async fn send(&self, method: Method, url: &str) -> Result<Response, ApiError> {
+        let timeout = AbortSignal::timeout_with_u32(self.timeout_ms);
+        let signal = match &self.cancel {
+            Some(page) => any_signal(&js_sys::Array::of2(&timeout, page)).unwrap_or_else(|_| timeout.clone()),
+            None => timeout.clone(),
+        };
+        let sent = RequestBuilder::new(url)
+            .method(method)
+            .mode(RequestMode::Cors)
+            .credentials(RequestCredentials::Include)
+            .header("Accept", "application/json")
+            .abort_signal(Some(&signal))
+            .send()
+            .await;
+        match sent {
+            Ok(res) if res.ok() => Ok(res.into()),
+            Ok(res) => {
                 let status = res.status();
-                Err(ApiError::from_envelope(status, json(res).await.ok()))
+                let envelope = json::<Object<ErrorEnvelope>>(res.into()).await.ok().and_then(|e| e.0);
+                Err(ApiError::from_envelope(status, envelope))
             }
-            Ok(Err(_)) => Err(ApiError::Network),
-            Err(_) if signal.aborted() => Err(ApiError::Timeout),
+            Err(_) if timeout.aborted() => Err(ApiError::Timeout),
+            Err(_) if signal.aborted() => Err(ApiError::Network),
             Err(_) => Err(self.diagnose().await),
         }
     }
@@ -121,37 +143,37 @@ impl Kratos {
     /// request then succeeds only if Kratos allows this origin with
     /// credentials. Reachable and allowed means the failure was transient.
     async fn diagnose(&self) -> ApiError {
-        let Some(window) = web_sys::window() else { return ApiError::Network };
         let probe = |mode: RequestMode, credentials: RequestCredentials| {
-            let init = RequestInit::new();
-            init.set_mode(mode);
-            init.set_credentials(credentials);
-            JsFuture::from(window.fetch_with_str_and_init(&self.url("/health/alive"), &init))
+            let timeout = AbortSignal::timeout_with_u32(self.timeout_ms);
+            let request = RequestBuilder::new(&self.url("/health/alive")).mode(mode).credentials(credentials);
+            async move { request.abort_signal(Some(&timeout)).send().await.is_ok() }
         };
-        let answered = |r: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| {
-            r.is_ok_and(|v| v.is_instance_of::<web_sys::Response>())
-        };
-        if !answered(probe(RequestMode::NoCors, RequestCredentials::Omit).await) {
+        if !probe(RequestMode::NoCors, RequestCredentials::Omit).await {
             return ApiError::Network;
         }
-        if answered(probe(RequestMode::Cors, RequestCredentials::Include).await) {
+        if probe(RequestMode::Cors, RequestCredentials::Include).await {
             return ApiError::Network;
         }
-        ApiError::Cors { origin: window.location().origin().unwrap_or_default() }
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        ApiError::Cors { origin }
     }
 }
 
 /// The body through the browser's JSON parser, read into `T`.
-async fn json<T: FromJson>(res: Response) -> Result<T, ApiError> {
+async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
-    T::from_json(&parse(res).await?).ok_or(ApiError::Malformed { status })
+    serde_wasm_bindgen::from_value(parse(res).await?).map_err(|_| ApiError::Malformed { status })
 }
 
 /// The body through the browser's JSON parser. (Apart from [`json`], so
 /// this waiting is compiled once, not once per type read.)
-async fn parse(res: Response) -> Result<wasm_bindgen::JsValue, ApiError> {
+async fn parse(res: Response) -> Result<JsValue, ApiError> {
     let malformed = ApiError::Malformed { status: res.status() };
     JsFuture::from(res.json().map_err(|_| malformed.clone())?).await.map_err(|_| malformed)
+}
+
+fn encode_component(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
 }
 
 /// Kratos's opaque page token: unpadded base64url of `{"offset":"N","v":2}`.
@@ -172,11 +194,6 @@ fn base64url(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-/// Session ids are UUIDs; anything else is escaped rather than trusted.
-fn encode_path(segment: &str) -> String {
-    String::from(js_sys::encode_uri_component(segment))
 }
 
 #[cfg(test)]

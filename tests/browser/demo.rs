@@ -29,11 +29,11 @@ scenario!(
         assert_eq!(
             methods,
             [
-                "AAL2 Password Authenticator app",
-                "AAL1 Passkey",
-                "AAL1 Google",
-                "AAL1 One-time code",
-                "AAL1 Password"
+                "2-step Password Authenticator app",
+                "Passkey",
+                "Google",
+                "One-time code",
+                "Password"
             ]
         );
         // The iPad signed in twice: its trail lists both sign-ins.

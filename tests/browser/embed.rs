@@ -69,7 +69,7 @@ scenario!(
             .unwrap();
         let mut title = Value::Null;
         for _ in 0..100 {
-            title = in_shadow(env, "return root.querySelector('h4#ks-title')?.textContent ?? null").await;
+            title = in_shadow(env, "return root.querySelector('h4.ks-page-title')?.textContent ?? null").await;
             if !title.is_null() {
                 break;
             }
@@ -109,7 +109,7 @@ scenario!(
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         assert_eq!(title, "Firefox unter Windows");
-        assert_eq!(env.client.execute(&text("#ks-title"), vec![]).await.unwrap(), "Angemeldete Geräte");
+        assert_eq!(env.client.execute(&text(".ks-page-title"), vec![]).await.unwrap(), "Angemeldete Geräte");
         let after = env
             .client
             .execute(

@@ -4,13 +4,13 @@ use crate::support::no_tweak;
 scenario!(german, no_tweak, r#"data-locale="de""#, |env| {
     signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
     env.open_app().await;
-    env.wait_text("#ks-title", "Deine Sitzungen").await;
+    env.wait_text(".ks-page-title", "Deine Sitzungen").await;
     assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, vec!["Firefox unter Windows", "Safari unter iOS"]);
     let when = env.texts("[data-ks-list=others] .ks-times").await.join(" ");
     assert!(when.contains("Angemeldet vor 3 Stunden"), "Intl speaks German too: {when}");
     assert_eq!(env.texts(".ks-revoke-others").await, vec!["Alle 2 anderen Sitzungen abmelden"]);
     env.click(".ks-revoke-others").await;
-    env.wait_text("#ks-dialog-title", "2 andere Sitzungen abmelden?").await;
+    env.wait_text(".ks-dialog-title", "2 andere Sitzungen abmelden?").await;
     let lang = env.client.execute("return document.querySelector('.ks').lang", vec![]).await.unwrap();
     assert_eq!(lang, "de");
 });
@@ -18,7 +18,7 @@ scenario!(german, no_tweak, r#"data-locale="de""#, |env| {
 scenario!(arabic_is_right_to_left, no_tweak, r#"data-locale="ar""#, |env| {
     signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
     env.open_app().await;
-    env.wait_text("#ks-title", "جلساتك").await;
+    env.wait_text(".ks-page-title", "جلساتك").await;
     let dir = env
         .client
         .execute(
@@ -39,7 +39,7 @@ scenario!(
     |env| {
         signed_in_with(env, &[FIREFOX_WINDOWS]).await;
         env.open_app().await;
-        env.wait_text("#ks-title", "Devices signed in").await;
+        env.wait_text(".ks-page-title", "Devices signed in").await;
         env.wait_text("[data-ks-list=others] .ks-revoke", "End session").await;
         assert_eq!(
             env.texts(".ks-intro").await,
@@ -55,7 +55,7 @@ scenario!(
     |env| {
         signed_in_with(env, &[FIREFOX_WINDOWS]).await;
         env.open_app().await;
-        env.wait_text("#ks-title", "Your sessions").await;
+        env.wait_text(".ks-page-title", "Your sessions").await;
         assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, vec!["Firefox on Windows"]);
         let when = env.texts("[data-ks-list=others] .ks-times").await.join(" ");
         assert!(when.contains("Signed in 3 hours ago"), "dates in English too: {when}");

@@ -30,7 +30,7 @@ scenario!(
         // Confirming the second factor returns to the page, now at AAL2.
         env.wait_for("#code").await.send_keys("123456").await.unwrap();
         env.click("button[type=submit]").await;
-        env.wait_text(".ks-current .ks-aal", "AAL2").await;
+        env.wait_text(".ks-current .ks-aal", "2-step").await;
 });
 
 scenario!(

@@ -33,7 +33,7 @@ scenario!(
         assert!(url.as_str().contains("refresh=true"), "{url}");
         assert_eq!(env.admin_session(&id(&other)).await["active"], true, "nothing ran before the step-up");
         env.click("button[type=submit]").await;
-        env.wait_text("#ks-dialog-title", "Sign out Firefox on Windows?").await;
+        env.wait_text(".ks-dialog-title", "Sign out Firefox on Windows?").await;
         env.click(".ks-confirm").await;
         env.wait_for(".ks-empty").await;
         assert_eq!(env.admin_session(&id(&other)).await["active"], false);
@@ -49,11 +49,11 @@ scenario!(
         env.wait_text("h1", "Second factor").await;
         env.wait_for("#code").await.send_keys("654321").await.unwrap();
         env.click("button[type=submit]").await;
-        env.wait_text("#ks-dialog-title", "Sign out the other session?").await;
+        env.wait_text(".ks-dialog-title", "Sign out the other session?").await;
         env.click(".ks-confirm").await;
         env.wait_for(".ks-empty").await;
         assert_eq!(env.admin_session(&id(&other)).await["active"], false);
-        env.wait_text(".ks-current .ks-aal", "AAL2").await;
+        env.wait_text(".ks-current .ks-aal", "2-step").await;
 });
 
 scenario!(
