@@ -95,6 +95,7 @@ mod page {
         others: RefCell<Vec<Session>>,
         revoked: RefCell<Vec<String>>,
         fail_revoke: RefCell<Option<ApiError>>,
+        fail_list: RefCell<Option<ApiError>>,
         signed_out: bool,
         /// Holds whoami's answer back until the test releases it.
         hold: RefCell<Option<futures::channel::oneshot::Receiver<()>>>,
@@ -130,6 +131,8 @@ mod page {
         fn other_sessions(&self, _page: u32, _size: u32) -> ApiResult<Page> {
             let r = if self.0.signed_out {
                 Err(ApiError::SignedOut)
+            } else if let Some(e) = self.0.fail_list.borrow().clone() {
+                Err(e)
             } else {
                 Ok(Page { sessions: self.0.others.borrow().clone(), total: None })
             };
@@ -346,6 +349,26 @@ mod page {
         settle().await;
         assert_eq!(count(&el, ".ks-dialog[open]"), 0);
         assert!(fake.revoked.borrow().is_empty(), "cancelled: nothing signed out");
+    }
+
+    /// This device loads, the list does not: the page says why and offers
+    /// to try again, which then shows the list.
+    #[wasm_bindgen_test]
+    async fn a_failed_list_says_why_and_retries() {
+        let fake = Rc::new(Fake::default());
+        fake.others.borrow_mut().push(session("a", "curl/8.0"));
+        *fake.fail_list.borrow_mut() = Some(ApiError::Status { status: 500, id: None, message: None });
+        let (el, _h) = mount(fake.clone());
+        settle().await;
+        assert_eq!(
+            text(&el, ".ks-error p"),
+            "Your sessions could not be loaded: the server had a problem (HTTP 500). Try again."
+        );
+        fake.fail_list.borrow_mut().take();
+        click(&el, ".ks-retry");
+        settle().await;
+        assert_eq!(count(&el, ".ks-error"), 0);
+        assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
     }
 
     #[wasm_bindgen_test]

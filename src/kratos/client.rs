@@ -72,14 +72,14 @@ impl Kratos {
 
     /// `GET /sessions/whoami`: the session of this browser.
     pub async fn whoami(&self) -> Result<Session, ApiError> {
-        json(self.send(Method::GET, &self.url("/sessions/whoami")).await?).await
+        json(self.send(Method::GET, &self.url("/sessions/whoami"), &[]).await?).await
     }
 
     /// `GET /sessions`: page `page` (0-based) of the other active sessions.
     pub async fn other_sessions(&self, page: u32, page_size: u32) -> Result<SessionsPage, ApiError> {
         let token = page_token(u64::from(page) * u64::from(page_size));
-        let url = self.url(&format!("/sessions?page_size={page_size}&page_token={token}"));
-        let res = self.send(Method::GET, &url).await?;
+        let query = [("page_size", page_size.to_string()), ("page_token", token)];
+        let res = self.send(Method::GET, &self.url("/sessions"), &query).await?;
         let total = res.headers().get("x-total-count").ok().flatten().and_then(|v| v.parse().ok());
         Ok(SessionsPage { sessions: json(res).await?, total })
     }
@@ -88,35 +88,37 @@ impl Kratos {
     /// already gone, which is the same outcome for the user.
     pub async fn revoke(&self, id: &str) -> Result<(), ApiError> {
         let url = self.url(&format!("/sessions/{}", encode_component(id)));
-        self.send(Method::DELETE, &url).await.map(drop)
+        self.send(Method::DELETE, &url, &[]).await.map(drop)
     }
 
     /// `DELETE /sessions`: Kratos's count includes sessions that were
     /// already inactive (CONTRACT.md §6).
     pub async fn revoke_others(&self) -> Result<u64, ApiError> {
-        json::<RevokedCount>(self.send(Method::DELETE, &self.url("/sessions")).await?).await.map(|c| c.count)
+        json::<RevokedCount>(self.send(Method::DELETE, &self.url("/sessions"), &[]).await?).await.map(|c| c.count)
     }
 
     /// The browser logout flow: create it, then follow its URL as JSON so
     /// Kratos answers 204 rather than a redirect (CONTRACT.md §9.2).
     pub async fn logout(&self, return_to: Option<&str>) -> Result<(), ApiError> {
-        let mut url = self.url("/self-service/logout/browser");
-        if let Some(to) = return_to {
-            url.push_str("?return_to=");
-            url.push_str(&encode_component(to));
-        }
-        let flow: LogoutFlow = json(self.send(Method::GET, &url).await?).await?;
-        self.send(Method::GET, &flow.logout_url).await.map(drop)
+        let query: Vec<(&str, String)> = return_to.map(|to| ("return_to", to.to_owned())).into_iter().collect();
+        let flow: LogoutFlow = json(self.send(Method::GET, &self.url("/self-service/logout/browser"), &query).await?).await?;
+        self.send(Method::GET, &flow.logout_url, &[]).await.map(drop)
     }
 
     /// One call; non-success answers become the error they stand for.
-    async fn send(&self, method: Method, url: &str) -> Result<Response, ApiError> {
+    ///
+    /// The query goes through gloo-net's `query`, never into `url`: gloo-net
+    /// appends `&` to a URL that has a query of its own, and then the URL
+    /// no longer matches the page's `<link rel=preload>`, which would cost
+    /// a second round trip.
+    async fn send(&self, method: Method, url: &str, query: &[(&str, String)]) -> Result<Response, ApiError> {
         let timeout = AbortSignal::timeout_with_u32(self.timeout_ms);
         let signal = match &self.cancel {
             Some(page) => any_signal(&js_sys::Array::of2(&timeout, page)).unwrap_or_else(|_| timeout.clone()),
             None => timeout.clone(),
         };
         let sent = RequestBuilder::new(url)
+            .query(query.iter().map(|(k, v)| (*k, v.as_str())))
             .method(method)
             .mode(RequestMode::Cors)
             .credentials(RequestCredentials::Include)

@@ -133,3 +133,4 @@ scenario!(
             .unwrap();
         assert_eq!(injected, json!([null, 0]));
 });
+
