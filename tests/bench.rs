@@ -231,12 +231,6 @@ mod bench {
         async fn open(driver_port: u16, env: &Env, cookie: &str, rows: usize) -> Self {
             let profile = tempfile::tempdir().expect("profile dir");
             let client = connect(driver_port, profile.path()).await;
-            let long = fantoccini::wd::TimeoutConfiguration::new(
-                Some(Duration::from_secs(300)),
-                Some(Duration::from_secs(300)),
-                Some(Duration::from_secs(0)),
-            );
-            client.update_timeouts(long).await.unwrap();
             let session = client.session_id().await.unwrap().expect("session id");
             let browser = Self {
                 client,
@@ -246,15 +240,25 @@ mod bench {
                 kratos: env.kratos.clone(),
                 _profile: profile,
             };
+            match AssertUnwindSafe(browser.prepare(cookie, rows)).catch_unwind().await {
+                Ok(()) => browser,
+                Err(panic) => browser.close(Err(panic)).await,
+            }
+        }
+
+        async fn prepare(&self, cookie: &str, rows: usize) {
+            let long = fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(300)),
+                Some(Duration::from_secs(300)),
+                Some(Duration::from_secs(0)),
+            );
+            self.client.update_timeouts(long).await.unwrap();
             // Not by `document.cookie` on a Kratos page, as the browser tests
             // sign in: that visit would leave a connection to Kratos open.
-            let url = format!("{}/", env.kratos);
-            browser
-                .cdp("Network.setCookie", json!({ "name": "ory_kratos_session", "value": cookie, "url": url }))
-                .await;
+            let url = format!("{}/", self.kratos);
+            self.cdp("Network.setCookie", json!({ "name": "ory_kratos_session", "value": cookie, "url": url })).await;
             let probe = PROBE.replace("__LIST__", LIST).replace("__ROWS__", &rows.to_string());
-            browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": probe })).await;
-            browser
+            self.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": probe })).await;
         }
 
         async fn cdp(&self, cmd: &str, params: Value) {
@@ -666,8 +670,8 @@ mod bench {
         for r in runs {
             let (cold, warm) = (&r["cold"], &r["warm"]);
             s += &format!(
-                "\n### N = {}: where the time goes\n\nms after navigation start; median (min–max) of {} cold runs \
-                 (each a new browser on an empty profile) and {} warm ones (one profile, after a warm-up).\n\n\
+                "\n### N = {}: where the time goes\n\nms after navigation start; median (min–max) over the runs: \
+                 cold {} (each a new browser on an empty profile), warm {} (one profile, after a warm-up).\n\n\
                  | moment | cold | warm |\n| --- | --- | --- |\n",
                 r["n"], cold["runs"], warm["runs"]
             );
