@@ -134,7 +134,8 @@ fn static_file(path: &std::path::Path) -> axum::response::Response {
     ([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response()
 }
 
-async fn start_driver() -> (Child, u16) {
+/// A chromedriver on a free port; `kill_on_drop`, so it goes with its owner.
+pub async fn start_driver() -> (Child, u16) {
     let port = free_port().await;
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
@@ -153,7 +154,8 @@ async fn start_driver() -> (Child, u16) {
     panic!("chromedriver did not start on port {port}");
 }
 
-async fn connect(driver_port: u16, profile: &std::path::Path) -> Client {
+/// A new browser session, so a new Chromium, on the profile `profile`.
+pub async fn connect(driver_port: u16, profile: &std::path::Path) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
