@@ -391,7 +391,9 @@ mod page {
         settle().await;
         let ids = |el: &web_sys::HtmlElement| {
             let nodes = el.query_selector_all("[id]").unwrap();
-            (0..nodes.length()).map(|i| nodes.item(i).unwrap().unchecked_into::<web_sys::Element>().id()).collect::<Vec<_>>()
+            (0..nodes.length())
+                .map(|i| nodes.item(i).unwrap().unchecked_into::<web_sys::Element>().id())
+                .collect::<Vec<_>>()
         };
         let (a, b) = (ids(&first), ids(&second));
         assert!(a.len() >= 4, "title, dialog title and body, others heading: {a:?}");
@@ -418,10 +420,11 @@ mod page {
         let config = Config::from_attributes(|k| (k == "step-up-max-age").then(|| "10min".to_string()));
         let errors = Rc::new(RefCell::new(Vec::<String>::new()));
         let heard = errors.clone();
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-            let message = js_sys::Reflect::get(&e.detail(), &"message".into()).unwrap();
-            heard.borrow_mut().push(message.as_string().unwrap_or_default());
-        });
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                let message = js_sys::Reflect::get(&e.detail(), &"message".into()).unwrap();
+                heard.borrow_mut().push(message.as_string().unwrap_or_default());
+            });
         let document = web_sys::window().unwrap().document().unwrap();
         document.add_event_listener_with_callback("kratos-sessions:error", listener.as_ref().unchecked_ref()).unwrap();
         let (el, _h) = mount_with(fake.clone(), config);
@@ -440,6 +443,8 @@ mod page {
         assert_eq!(count(&el, ".ks-dialog[open]"), 0);
         assert!(fake.revoked.borrow().is_empty(), "nothing signed out");
         assert_eq!(count(&el, "[data-ks-list=others] .ks-session"), 1);
-        document.remove_event_listener_with_callback("kratos-sessions:error", listener.as_ref().unchecked_ref()).unwrap();
+        document
+            .remove_event_listener_with_callback("kratos-sessions:error", listener.as_ref().unchecked_ref())
+            .unwrap();
     }
 }

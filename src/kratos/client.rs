@@ -101,7 +101,8 @@ impl Kratos {
     /// Kratos answers 204 rather than a redirect (CONTRACT.md §9.2).
     pub async fn logout(&self, return_to: Option<&str>) -> Result<(), ApiError> {
         let query: Vec<(&str, String)> = return_to.map(|to| ("return_to", to.to_owned())).into_iter().collect();
-        let flow: LogoutFlow = json(self.send(Method::GET, &self.url("/self-service/logout/browser"), &query).await?).await?;
+        let flow: LogoutFlow =
+            json(self.send(Method::GET, &self.url("/self-service/logout/browser"), &query).await?).await?;
         self.send(Method::GET, &flow.logout_url, &[]).await.map(drop)
     }
 
@@ -201,6 +202,26 @@ fn base64url(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// index.html starts both Kratos requests before the app runs; the
+    /// preloads help only while their URLs are exactly the app's.
+    #[test]
+    fn the_preloads_are_the_requests_the_page_makes() {
+        let html = include_str!("../../index.html");
+        let attr = |name: &str| {
+            let start = html.find(&format!("{name}=\"")).map(|i| i + name.len() + 2)?;
+            html[start..].split('"').next()
+        };
+        let kratos = attr("data-kratos-url").expect("index.html sets data-kratos-url");
+        let size = attr("data-page-size").map_or(MAX_PAGE_SIZE, |s| s.parse().expect("a page size"));
+        let preloads: Vec<&str> = html
+            .split("<link rel=\"preload\" as=\"fetch\" crossorigin=\"use-credentials\" href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let list = format!("{kratos}/sessions?page_size={size}&amp;page_token={}", page_token(0));
+        assert_eq!(preloads, [format!("{kratos}/sessions/whoami"), list]);
+    }
 
     #[test]
     fn page_tokens_match_kratos() {

@@ -103,8 +103,8 @@ pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::from_str;
+    use super::*;
 
     #[test]
     fn a_session_reads_what_the_page_shows() {
@@ -133,7 +133,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(odd.devices.len(), 1, "elements that are not objects are skipped");
-        assert_eq!((odd.devices[0].ip_address.as_deref(), odd.devices[0].user_agent.as_deref()), (None, Some("curl/8")));
+        assert_eq!(
+            (odd.devices[0].ip_address.as_deref(), odd.devices[0].user_agent.as_deref()),
+            (None, Some("curl/8"))
+        );
         assert_eq!(odd.authentication_methods[0].method.as_deref(), Some("password"));
         assert_eq!(odd.authentication_methods[0].completed_at, None);
         assert_eq!((s.active, s.issued_at), (None, None));

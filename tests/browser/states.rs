@@ -133,4 +133,3 @@ scenario!(
             .unwrap();
         assert_eq!(injected, json!([null, 0]));
 });
-

@@ -48,13 +48,27 @@ impl Tools {
         cmd
     }
 
-    /// A command that builds (or fetches for) the release wasm.
-    pub fn release_wasm(&self, program: &str) -> Command {
+    /// A command that builds (or fetches for) the release wasm, with the
+    /// lean `std` when `lean` (and the source for it is installed).
+    pub fn release_wasm(&self, program: &str, lean: bool) -> Command {
         let mut cmd = self.command(program);
-        if self.build_std {
+        if lean && self.build_std {
             cmd.envs(LEAN_STD);
         }
         cmd
+    }
+
+    /// Runs a release wasm build with the lean `std`, and once more with
+    /// the prebuilt one if rustc rejects its unstable flags (a toolchain
+    /// that renamed or dropped one): larger, but built.
+    pub fn lean_or_plain(&self, build: impl Fn(bool) -> Result<(), String>) -> Result<(), String> {
+        if !self.build_std {
+            return build(false);
+        }
+        build(true).or_else(|e| {
+            eprintln!("xtask: the build with the lean std failed ({e}); building with the prebuilt std (larger)");
+            build(false)
+        })
     }
 }
 

@@ -12,9 +12,9 @@ pub fn all(tools: &Tools) -> Result<(), String> {
     // Trunk builds with `cargo --offline`; make sure the registry has every
     // crate for the wasm target first.
     // (With `build-std`, that includes the standard library's own crates.)
-    status(tools.release_wasm("cargo").args(["fetch", "--target", "wasm32-unknown-unknown"]))?;
+    status(tools.release_wasm("cargo", true).args(["fetch", "--target", "wasm32-unknown-unknown"]))?;
     status(tools.command("cargo").arg("fetch"))?;
-    status(tools.release_wasm("trunk").args(["build", "--release", "--offline"]))?;
+    tools.lean_or_plain(|lean| status(tools.release_wasm("trunk", lean).args(["build", "--release", "--offline"])))?;
     let dist = root().join("dist");
     externalize_start_script(&dist)?;
     let mut files: Vec<String> = fs::read_dir(&dist)
@@ -54,21 +54,39 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// Trunk inlines its start-up module; a strict `script-src 'self'` refuses
-/// inline scripts, so it moves into a file of its own.
+/// inline scripts, so it moves into a file of its own, beside the app's
+/// files under Trunk's `public_url` (read off the script's own import, so
+/// the page can live under `/account/sessions/`). Finding no such script,
+/// or another inline one, is an error: the page would not start.
 fn externalize_start_script(dist: &Path) -> Result<(), String> {
     let index = dist.join("index.html");
     let html = read(&index)?;
     let open = "<script type=\"module\">";
-    let Some(start) = html.find(open) else { return Ok(()) };
+    let start = html.find(open).ok_or(
+        "dist/index.html has no inline start-up script to move: Trunk's output changed, and the page would not start",
+    )?;
     let body_start = start + open.len();
     let end = html[body_start..].find("</script>").map(|i| body_start + i).ok_or("unterminated inline script")?;
     let script = &html[body_start..end];
+    let base = public_url(script)?;
     // Named after its content (FNV-1a), so caches never serve a stale one.
     let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     let name = format!("start-{hash:016x}.js");
     write(&dist.join(&name), script.trim())?;
-    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
-    write(&index, &format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]))
+    let tag = format!("<script type=\"module\" src=\"{base}{name}\"></script>");
+    let moved = format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]);
+    if moved.matches("<script").count() != moved.matches("<script type=\"module\" src=").count() {
+        return Err("dist/index.html has another inline script, which a strict CSP would refuse".into());
+    }
+    write(&index, &moved)
+}
+
+/// The path the start-up script imports the app from, up to its last `/`:
+/// Trunk's `public_url`.
+fn public_url(script: &str) -> Result<&str, String> {
+    let from = script.find("from '").map(|i| i + "from '".len()).ok_or("the start-up script imports nothing")?;
+    let path = &script[from..from + script[from..].find('\'').ok_or("unterminated import in the start-up script")?];
+    Ok(&path[..path.rfind('/').map_or(0, |i| i + 1)])
 }
 
 /// The embed bundle: the binary with feature `embed` (whose `main` leaves
@@ -78,19 +96,21 @@ fn embed(tools: &Tools) -> Result<(), String> {
     let out = root().join("dist-embed");
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    status(tools.release_wasm("cargo").args([
-        "build",
-        "--release",
-        "--offline",
-        "--bin",
-        "kratos-sessions",
-        "-p",
-        "kratos-sessions",
-        "--features",
-        "embed",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
+    tools.lean_or_plain(|lean| {
+        status(tools.release_wasm("cargo", lean).args([
+            "build",
+            "--release",
+            "--offline",
+            "--bin",
+            "kratos-sessions",
+            "-p",
+            "kratos-sessions",
+            "--features",
+            "embed",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]))
+    })?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map(Into::into).unwrap_or_else(|| root().join("target"));
     let wasm = target.join("wasm32-unknown-unknown/release/kratos-sessions.wasm");
     status(
@@ -124,4 +144,18 @@ fn embed(tools: &Tools) -> Result<(), String> {
         copy(&entry.path(), &format!("i18n/{}", entry.file_name().to_string_lossy()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_url;
+
+    #[test]
+    fn the_start_script_goes_where_trunk_put_the_app() {
+        let script = |path: &str| format!("import init, * as bindings from '{path}';\nconst wasm = await init();");
+        assert_eq!(public_url(&script("/kratos-sessions-1.js")), Ok("/"));
+        assert_eq!(public_url(&script("/account/sessions/kratos-sessions-1.js")), Ok("/account/sessions/"));
+        assert_eq!(public_url(&script("./kratos-sessions-1.js")), Ok("./"));
+        assert!(public_url("console.log(1)").is_err());
+    }
 }

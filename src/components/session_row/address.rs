@@ -11,9 +11,8 @@ pub fn Address(ip: Option<String>, masked: Option<String>, device: String) -> im
     let (Some(ip), Some(masked)) = (ip, masked) else {
         return view! { <span class="ks-ip ks-muted">{t("ip_unknown")}</span> }.into_any();
     };
-    let labels = i18n.with_value(|i| {
-        (i.f("hide_ip_label", &[("device", &device)]), i.f("show_ip_label", &[("device", &device)]))
-    });
+    let labels = i18n
+        .with_value(|i| (i.f("hide_ip_label", &[("device", &device)]), i.f("show_ip_label", &[("device", &device)])));
     let words = (t("hide_ip"), t("show_ip"));
     let shown = RwSignal::new(false);
     // One of a pair, by whether the address is shown.

@@ -58,7 +58,8 @@ pub fn SessionRow(
             }
         })
     };
-    let two_step = s.two_step().then(|| view! { <li class="ks-chip ks-aal" title=t("two_step_label")>{t("two_step")}</li> });
+    let two_step =
+        s.two_step().then(|| view! { <li class="ks-chip ks-aal" title=t("two_step_label")>{t("two_step")}</li> });
     let methods = s.methods.iter().map(|m| view! { <MethodChip method=m.clone() now /> }).collect_view();
     let details = (s.user_agent.is_some() || s.aal.is_some()).then(|| {
         let level = s.aal.as_ref().map(|aal| i18n.with_value(|i| i.f("assurance_level", &[("aal", aal)])));
