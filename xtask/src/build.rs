@@ -24,6 +24,7 @@ pub fn all(tools: &Tools) -> Result<(), String> {
         .filter(|name| {
             name.ends_with(".css")
                 || (name.starts_with("kratos-sessions-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
+                || (name.starts_with("warm-intl-") && name.ends_with(".js"))
         })
         .collect();
     files.sort();
@@ -75,7 +76,8 @@ fn externalize_start_script(dist: &Path) -> Result<(), String> {
     write(&dist.join(&name), script.trim())?;
     let tag = format!("<script type=\"module\" src=\"{base}{name}\"></script>");
     let moved = format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]);
-    if moved.matches("<script").count() != moved.matches("<script type=\"module\" src=").count() {
+    let inline = moved.split("<script").skip(1).any(|tag| !tag.split('>').next().unwrap_or("").contains(" src="));
+    if inline {
         return Err("dist/index.html has another inline script, which a strict CSP would refuse".into());
     }
     write(&index, &moved)
@@ -128,6 +130,7 @@ fn embed(tools: &Tools) -> Result<(), String> {
     for file in ["kratos-sessions.js", "index.html", "host.css", "host.js"] {
         copy(&root().join("embed").join(file), file)?;
     }
+    copy(&root().join("js/warm-intl.js"), "warm-intl.js")?;
     minify(
         tools,
         &out,
@@ -135,6 +138,7 @@ fn embed(tools: &Tools) -> Result<(), String> {
             "kratos_sessions_bg.wasm".into(),
             "kratos_sessions.js".into(),
             "kratos-sessions.js".into(),
+            "warm-intl.js".into(),
             "kratos-sessions.css".into(),
         ],
     )?;
