@@ -129,6 +129,11 @@ impl Controller {
     /// Runs `task` for the page; dropped unfinished if the page is
     /// unmounted meanwhile (reading its signals then would panic, and a
     /// panic would take every widget on the host page with it).
+    ///
+    /// Why not Leptos's `Action` for revoking: an `Action` keeps only the
+    /// latest dispatch's result, and sign-outs of several rows can be in
+    /// flight at once; each one's outcome must reach its row, or a failed
+    /// sign-out could be lost. Nor does an `Action` stop with its owner.
     pub fn spawn(self, task: impl std::future::Future<Output = ()> + 'static) {
         self.tasks.try_with_value(|owner| owner.with(|| spawn_local_scoped_with_cancellation(task)));
     }
