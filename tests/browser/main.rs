@@ -32,3 +32,4 @@ mod layout;
 mod paging;
 mod states;
 mod step_up;
+mod wire;
