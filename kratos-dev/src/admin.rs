@@ -131,6 +131,8 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
     let now = timefmt::now();
     let mut all = st.store.all_sessions();
     all.retain(|s| active.is_none_or(|want| active_now(s, now) == want));
+    // v1.3.1 also counted them (all sessions matching the filter).
+    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     all.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
     let after = |s: &Session| {
         let at = PrimitiveDateTime::new(s.created_at.date(), s.created_at.time());
@@ -152,6 +154,9 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
     let mut res = json_ok(StatusCode::OK, &json!(items));
     if let Ok(v) = HeaderValue::from_str(&links.join(",")) {
         res.headers_mut().insert(header::LINK, v);
+    }
+    if st.cfg.v1_3_1() {
+        res.headers_mut().insert("x-total-count", HeaderValue::from(total));
     }
     res
 }
@@ -220,6 +225,7 @@ pub async fn identity_sessions(State(st): State<AppState>, Path(id): Path<String
     let now = timefmt::now();
     let mut all = st.store.sessions_of(id);
     all.retain(|s| active.is_none_or(|want| active_now(s, now) == want));
+    crate::store::order_for(&st.cfg, &mut all);
     let page = Page::parse(&query);
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);

@@ -35,12 +35,22 @@ impl ErrorFlows {
     }
 }
 
+/// A 303 as Go's `http.Redirect` writes it for a GET: with a tiny HTML
+/// body linking the target.
 pub fn see_other(location: &str) -> Response {
-    let mut res = StatusCode::SEE_OTHER.into_response();
+    let body = format!("<a href=\"{}\">See Other</a>.\n", go_html_escape(location));
+    let mut res = (StatusCode::SEE_OTHER, body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     if let Ok(v) = HeaderValue::from_str(location) {
-        res.headers_mut().insert(header::LOCATION, v);
+        h.insert(header::LOCATION, v);
     }
     res
+}
+
+/// Go's `html.EscapeString` set (`&'<>"`), which `http.Redirect` uses.
+fn go_html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('\'', "&#39;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&#34;")
 }
 
 #[derive(Deserialize)]
