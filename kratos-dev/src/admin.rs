@@ -2,7 +2,7 @@
 //! listeners (§1.1).
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
@@ -12,6 +12,7 @@ use time::{OffsetDateTime, PrimitiveDateTime};
 use uuid::Uuid;
 
 use crate::errors::{json_ok, no_content, KratosError};
+use crate::errors_flow::go_redirect;
 use crate::pagination::{link_header, Page};
 use crate::public::{internal, parse_uuid};
 use crate::state::{query_get, query_pairs, AppState};
@@ -19,24 +20,29 @@ use crate::store::Session;
 use crate::timefmt;
 use crate::wire::{self, DevicesView, IdentityView};
 
-fn redirect_307(base: &str, uri: &Uri, strip: &str) -> Response {
+fn redirect_307(method: &Method, base: &str, uri: &Uri, strip: &str) -> Response {
     let pq = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let rest = pq.strip_prefix(strip).unwrap_or(pq);
-    let mut res = StatusCode::TEMPORARY_REDIRECT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("{base}{rest}")) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    res
+    go_redirect(method, StatusCode::TEMPORARY_REDIRECT, &format!("{base}{rest}"))
 }
 
 /// Admin paths that belong to the public listener.
-pub async fn to_public(State(st): State<AppState>, uri: Uri) -> Response {
-    redirect_307(st.cfg.public_base(), &uri, "/admin")
+pub async fn to_public(State(st): State<AppState>, method: Method, uri: Uri) -> Response {
+    redirect_307(&method, st.cfg.public_base(), &uri, "/admin")
 }
 
-/// Public paths that belong to the admin listener.
-pub async fn to_admin(State(st): State<AppState>, uri: Uri) -> Response {
-    redirect_307(st.cfg.serve.admin.base_url.trim_end_matches('/'), &uri, "")
+/// Public paths that belong to the admin listener (v1.3.1's CSRF
+/// middleware refuses the DELETE before it gets there).
+pub async fn to_admin(State(st): State<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if st.cfg.v1_3_1() {
+        // nosurf answers before Kratos's handlers: no Cache-Control, and
+        // the CSRF cookie it always sets when missing.
+        let mut res = crate::csrf::violation().into_response();
+        res.extensions_mut().insert(crate::public::Unrouted);
+        crate::csrf::apply(&st.cfg, &headers, &mut res, false);
+        return res;
+    }
+    redirect_307(&method, st.cfg.serve.admin.base_url.trim_end_matches('/'), &uri, "")
 }
 
 #[derive(Default, Clone, Copy)]
@@ -230,12 +236,13 @@ pub async fn identity_sessions(State(st): State<AppState>, Path(id): Path<String
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);
     let expand = Expand { identity: true, devices: true };
-    let items: Vec<Value> = all
-        .iter()
-        .skip(offset)
-        .take(usize::try_from(page.size).unwrap_or(1))
-        .map(|s| admin_json(&st, s, expand, DevicesView::Full, now))
-        .collect();
+    // v1.3.1 embedded only the identity's own columns here, as `GET /sessions` does.
+    let identity = st.store.identity(id);
+    let item = |s: &Session| match st.cfg.v1_3_1() {
+        true => wire::session(&st.cfg, s, identity.as_ref(), IdentityView::Columns, DevicesView::Full, now),
+        false => admin_json(&st, s, expand, DevicesView::Full, now),
+    };
+    let items: Vec<Value> = all.iter().skip(offset).take(usize::try_from(page.size).unwrap_or(1)).map(item).collect();
     let mut res = json_ok(StatusCode::OK, &json!(items));
     res.headers_mut().insert("x-total-count", HeaderValue::from(total));
     if let Ok(v) = HeaderValue::from_str(&link_header(uri.path(), &query, page, total)) {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{any, delete, get, patch, post};
 use axum::Router;
 use tower::Layer;
@@ -168,9 +168,5 @@ async fn admin_prefix_redirect(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let pq = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let mut res = StatusCode::TEMPORARY_REDIRECT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("/admin{pq}")) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    res
+    crate::errors_flow::go_redirect(req.method(), StatusCode::TEMPORARY_REDIRECT, &format!("/admin{pq}"))
 }

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::cookies;
+use crate::errors::KratosError;
 use crate::store::random_token;
 
 /// nosurf's default: a year.
@@ -35,4 +36,16 @@ pub fn apply(cfg: &Config, req: &HeaderMap, res: &mut Response, rotate: bool) {
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
+}
+
+/// nosurf's refusal of an unsafe request without a CSRF token, which
+/// v1.3.1 applied to paths it did not ignore yet.
+pub fn violation() -> KratosError {
+    KratosError::forbidden()
+        .id("security_csrf_violation")
+        .reason("Please retry the flow and optionally clear your cookies. The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.")
+        .message("the request was rejected to protect you from Cross-Site-Request-Forgery")
+        .detail("docs", "https://www.ory.sh/kratos/docs/debug/csrf")
+        .detail("hint", "The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).")
+        .detail("reject_reason", "The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.")
 }

@@ -34,15 +34,15 @@ pub async fn create_browser_flow(State(st): State<AppState>, uri: Uri, headers: 
 }
 
 fn browser_flow(st: &AppState, uri: &Uri, headers: &HeaderMap) -> Response {
-    let Some(caller) = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true) else {
-        return fail(&st, &headers, KratosError::session_inactive());
+    let Some(caller) = auth::authenticate(&st.store, headers, &st.cfg.session.cookie.name, true) else {
+        return fail(st, headers, KratosError::session_inactive());
     };
     let query = query_pairs(uri.query());
     let mut params = Vec::new();
     if let Some(raw) = query_get(&query, "return_to") {
         match return_to::validate(&st.cfg, raw) {
             Ok(url) => params.push(("return_to", url)),
-            Err(e) => return fail(&st, &headers, e),
+            Err(e) => return fail(st, headers, e),
         }
     }
     params.push(("token", caller.session.logout_token.clone()));
@@ -66,23 +66,23 @@ fn perform(st: &AppState, uri: &Uri, headers: &HeaderMap) -> (Response, bool) {
     let query = query_pairs(uri.query());
     let Some(token) = query_get(&query, "token").filter(|t| !t.is_empty()) else {
         return (
-            fail(&st, &headers, KratosError::bad_request().reason("Please include a token in the URL query.")),
+            fail(st, headers, KratosError::bad_request().reason("Please include a token in the URL query.")),
             false,
         );
     };
-    let Some(caller) = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true) else {
-        return (fail(&st, &headers, KratosError::session_inactive()), false);
+    let Some(caller) = auth::authenticate(&st.store, headers, &st.cfg.session.cookie.name, true) else {
+        return (fail(st, headers, KratosError::session_inactive()), false);
     };
     if token != caller.session.logout_token {
         let e = KratosError::forbidden()
             .reason("Unable to log out because the logout token in the URL query does not match the session cookie.");
-        return (fail(&st, &headers, e), false);
+        return (fail(st, headers, e), false);
     }
     // Kratos revokes the session named by the Bearer header, else the
     // cookie; a request authenticated by X-Session-Token alone revokes
     // nothing yet still succeeds.
-    let revoke_token = auth::bearer(&headers).or_else(|| {
-        cookies::read(&headers, &st.cfg.session.cookie.name).and_then(|v| cookies::decode(&v)).map(|c| c.token)
+    let revoke_token = auth::bearer(headers).or_else(|| {
+        cookies::read(headers, &st.cfg.session.cookie.name).and_then(|v| cookies::decode(&v)).map(|c| c.token)
     });
     if let Some(t) = revoke_token {
         if let Err(e) = st.store.revoke_where(|s| s.token == t) {
@@ -91,8 +91,8 @@ fn perform(st: &AppState, uri: &Uri, headers: &HeaderMap) -> (Response, bool) {
     }
     let clear = cookies::clear(&st.cfg);
     let mut res = match query_get(&query, "return_to").map(|raw| return_to::validate(&st.cfg, raw)) {
-        Some(Err(e)) => fail(&st, &headers, e),
-        _ if wants_json(&headers) => StatusCode::NO_CONTENT.into_response(),
+        Some(Err(e)) => fail(st, headers, e),
+        _ if wants_json(headers) => StatusCode::NO_CONTENT.into_response(),
         Some(Ok(url)) => see_other(&url),
         None => see_other(st.cfg.logout_return_url()),
     };

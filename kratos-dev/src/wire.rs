@@ -109,7 +109,8 @@ fn identity_value(cfg: &Config, i: &Identity, view: IdentityView) -> Value {
         }
     }
     o.insert("metadata_public".into(), Value::Null);
-    if view == IdentityView::Admin {
+    // v1.3.1 embedded no metadata_admin in admin session responses.
+    if view == IdentityView::Admin && !cfg.v1_3_1() {
         o.insert("metadata_admin".into(), Value::Null);
     }
     o.insert("created_at".into(), json!(format(i.created_at)));

@@ -11,5 +11,6 @@
 mod compare;
 mod pair;
 
+mod admin;
 mod logout;
 mod sessions;

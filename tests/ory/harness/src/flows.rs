@@ -136,7 +136,13 @@ impl Kratos {
         for (k, v) in device.headers() {
             req = req.header(k, &v);
         }
-        req.json(&body).send().await.expect(200, "browser login");
+        let res = req.json(&body).send().await;
+        // An identity with a second factor gets its aal1 session (and the
+        // cookie) with a 422 asking the browser to go on to aal2.
+        let aal2_next = res.status == 422 && res.body.contains("browser_location_change_required");
+        if !aal2_next {
+            res.expect(200, "browser login");
+        }
     }
 
     /// Enrols TOTP for the token's identity through the settings flow

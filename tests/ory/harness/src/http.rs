@@ -123,7 +123,14 @@ impl<'a> Req<'a> {
         self
     }
 
+    /// Panics with the request when it gets no answer.
     pub async fn send(self) -> Res {
+        let what = format!("{} {}", self.method, self.url);
+        self.try_send().await.unwrap_or_else(|e| panic!("{what}: {e}"))
+    }
+
+    /// The answer, or why there was none (for probing a starting server).
+    pub async fn try_send(self) -> Result<Res, String> {
         let mut b = hyper::Request::builder().method(self.method.as_str()).uri(&self.url);
         for (k, v) in &self.headers {
             b = b.header(k, v);
@@ -134,15 +141,15 @@ impl<'a> Req<'a> {
         let req = b.body(Full::new(Bytes::from(self.body))).expect("request");
         let res = tokio::time::timeout(Duration::from_secs(30), self.http.client.request(req))
             .await
-            .unwrap_or_else(|_| panic!("{} {}: no answer in 30 s", self.method, self.url))
-            .unwrap_or_else(|e| panic!("{} {}: {e}", self.method, self.url));
+            .map_err(|_| "no answer in 30 s".to_owned())?
+            .map_err(|e| e.to_string())?;
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         if let Some(jar) = self.jar {
             jar.store(&headers);
         }
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Res { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = res.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+        Ok(Res { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() })
     }
 }
 
