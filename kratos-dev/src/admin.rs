@@ -88,8 +88,33 @@ fn admin_json(st: &AppState, s: &Session, e: Expand, missing_devices: DevicesVie
 const FIRST_PAGE_AT: PrimitiveDateTime = datetime!(2200-12-31 23:59:59);
 
 fn keyset_token(id: Uuid, created_at: PrimitiveDateTime) -> String {
-    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:6]");
-    STANDARD_NO_PAD.encode(format!("id={id}/created_at={}", created_at.format(&fmt).unwrap_or_default()))
+    STANDARD_NO_PAD.encode(format!("id={id}/created_at={}", go_keyset_time(created_at)))
+}
+
+/// Go's `2006-01-02 15:04:05.99999`: at most five fractional digits, trailing
+/// zeros (and a bare dot) dropped, as Kratos writes its page tokens.
+fn go_keyset_time(at: PrimitiveDateTime) -> String {
+    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let mut out = at.format(&fmt).unwrap_or_default();
+    let fraction = format!("{:05}", at.nanosecond() / 10_000);
+    let fraction = fraction.trim_end_matches('0');
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A `Link` URL: the request's other query keys kept, the page's set, the
+/// keys sorted as Go's `url.Values.Encode` sorts them.
+fn keyset_link(path: &str, query: &[(String, String)], size: i64, token: &str, rel: &str) -> String {
+    let mut pairs: Vec<(String, String)> =
+        query.iter().filter(|(k, _)| k != "page_size" && k != "page_token").cloned().collect();
+    pairs.push(("page_size".into(), size.to_string()));
+    pairs.push(("page_token".into(), token.to_owned()));
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let qs = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    format!("<{path}?{qs}>; rel=\"{rel}\"")
 }
 
 fn parse_keyset_token(token: &str) -> Result<(Uuid, PrimitiveDateTime), KratosError> {
@@ -103,7 +128,8 @@ fn parse_keyset_token(token: &str) -> Result<(Uuid, PrimitiveDateTime), KratosEr
         match part.split_once('=') {
             Some(("id", v)) => id = Some(Uuid::parse_str(v).map_err(|_| crafted())?),
             Some(("created_at", v)) => {
-                let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond]");
+                // With or without the fraction, as go_keyset_time writes it.
+                let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second][optional [.[subsecond]]]");
                 at = Some(PrimitiveDateTime::parse(v, &fmt).map_err(|_| crafted())?);
             }
             _ => {}
@@ -147,15 +173,19 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
     let rest: Vec<&Session> = all.iter().filter(|s| after(s)).collect();
     let limit = usize::try_from(size).unwrap_or(250);
     let page: Vec<&Session> = rest.iter().take(limit).copied().collect();
-    let items: Vec<Value> = page.iter().map(|s| admin_json(&st, s, expand, DevicesView::Null, now)).collect();
-    let mut links = vec![format!(
-        "<{}?page_size={size}&page_token={}>; rel=\"first\"",
-        uri.path(),
-        keyset_token(Uuid::nil(), FIRST_PAGE_AT)
-    )];
+    let mut items: Vec<Value> = page.iter().map(|s| admin_json(&st, s, expand, DevicesView::Null, now)).collect();
+    if st.cfg.v1_3_1() {
+        // v1.3.1's list loaded identities without their addresses.
+        for identity in items.iter_mut().filter_map(|i| i.get_mut("identity")).filter_map(Value::as_object_mut) {
+            identity.remove("verifiable_addresses");
+            identity.remove("recovery_addresses");
+        }
+    }
+    let first = keyset_token(Uuid::nil(), FIRST_PAGE_AT);
+    let mut links = vec![keyset_link(uri.path(), &query, size, &first, "first")];
     if let (true, Some(last)) = (rest.len() > limit, page.last()) {
         let at = PrimitiveDateTime::new(last.created_at.date(), last.created_at.time());
-        links.push(format!("<{}?page_size={size}&page_token={}>; rel=\"next\"", uri.path(), keyset_token(last.id, at)));
+        links.push(keyset_link(uri.path(), &query, size, &keyset_token(last.id, at), "next"));
     }
     let mut res = json_ok(StatusCode::OK, &json!(items));
     if let Ok(v) = HeaderValue::from_str(&links.join(",")) {

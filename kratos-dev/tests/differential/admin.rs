@@ -30,6 +30,8 @@ async fn admin_endpoints() {
         admin("identity sessions, bad active", "GET", "/admin/identities/{identity:eve}/sessions?active=maybe"),
         admin("identity sessions, not a uuid", "GET", "/admin/identities/BADUUID/sessions"),
         admin("identity sessions, unknown", "GET", &format!("/admin/identities/{unknown}/sessions")),
+        admin("list of every session", "GET", "/admin/sessions"),
+        admin("list of active sessions, expanded", "GET", "/admin/sessions?active=true&expand=identity&expand=devices"),
         admin("list, bad page_size", "GET", "/admin/sessions?page_size=abc"),
         admin("list, bad active", "GET", "/admin/sessions?active=maybe"),
         admin("list, bad expand", "GET", "/admin/sessions?expand=nope"),
