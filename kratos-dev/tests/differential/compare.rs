@@ -195,6 +195,9 @@ fn show(v: Option<&Value>) -> String {
 
 /// Cookie values and dates vary; names and attributes must not.
 fn mask_header(side: &Side, name: &str, value: &str) -> String {
+    if name == "link" {
+        return keyset_tokens_decoded(value);
+    }
     if name != "set-cookie" {
         return value.to_owned();
     }
@@ -224,6 +227,32 @@ fn mask_header(side: &Side, name: &str, value: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// `GET /admin/sessions` page tokens, decoded with their parts sorted:
+/// Kratos writes `id=…/created_at=…` in Go's random map order.
+fn keyset_tokens_decoded(link: &str) -> String {
+    use base64::Engine;
+    let mut out = String::new();
+    let mut rest = link;
+    while let Some(i) = rest.find("page_token=") {
+        let (head, tail) = rest.split_at(i + "page_token=".len());
+        out.push_str(head);
+        let end = tail.find(['&', '>']).unwrap_or(tail.len());
+        let token = &tail[..end];
+        let decoded = base64::engine::general_purpose::STANDARD_NO_PAD.decode(token).ok();
+        match decoded.and_then(|d| String::from_utf8(d).ok()).filter(|d| d.contains("created_at=")) {
+            Some(text) => {
+                let mut parts: Vec<&str> = text.split('/').collect();
+                parts.sort();
+                out.push_str(&format!("keyset({})", parts.join("/")));
+            }
+            None => out.push_str(token),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The name Kratos gives its CSRF cookie: a hash of the public base URL.
