@@ -2,7 +2,7 @@
 //! listeners (§1.1).
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
@@ -12,6 +12,7 @@ use time::{OffsetDateTime, PrimitiveDateTime};
 use uuid::Uuid;
 
 use crate::errors::{json_ok, no_content, KratosError};
+use crate::errors_flow::go_redirect;
 use crate::pagination::{link_header, Page};
 use crate::public::{internal, parse_uuid};
 use crate::state::{query_get, query_pairs, AppState};
@@ -19,24 +20,29 @@ use crate::store::Session;
 use crate::timefmt;
 use crate::wire::{self, DevicesView, IdentityView};
 
-fn redirect_307(base: &str, uri: &Uri, strip: &str) -> Response {
+fn redirect_307(method: &Method, base: &str, uri: &Uri, strip: &str) -> Response {
     let pq = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let rest = pq.strip_prefix(strip).unwrap_or(pq);
-    let mut res = StatusCode::TEMPORARY_REDIRECT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("{base}{rest}")) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    res
+    go_redirect(method, StatusCode::TEMPORARY_REDIRECT, &format!("{base}{rest}"))
 }
 
 /// Admin paths that belong to the public listener.
-pub async fn to_public(State(st): State<AppState>, uri: Uri) -> Response {
-    redirect_307(st.cfg.public_base(), &uri, "/admin")
+pub async fn to_public(State(st): State<AppState>, method: Method, uri: Uri) -> Response {
+    redirect_307(&method, st.cfg.public_base(), &uri, "/admin")
 }
 
-/// Public paths that belong to the admin listener.
-pub async fn to_admin(State(st): State<AppState>, uri: Uri) -> Response {
-    redirect_307(st.cfg.serve.admin.base_url.trim_end_matches('/'), &uri, "")
+/// Public paths that belong to the admin listener (v1.3.1's CSRF
+/// middleware refuses the DELETE before it gets there).
+pub async fn to_admin(State(st): State<AppState>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if st.cfg.v1_3_1() {
+        // nosurf answers before Kratos's handlers: no Cache-Control, and
+        // the CSRF cookie it always sets when missing.
+        let mut res = crate::csrf::violation().into_response();
+        res.extensions_mut().insert(crate::public::Unrouted);
+        crate::csrf::apply(&st.cfg, &headers, &mut res, false);
+        return res;
+    }
+    redirect_307(&method, st.cfg.serve.admin.base_url.trim_end_matches('/'), &uri, "")
 }
 
 #[derive(Default, Clone, Copy)]
@@ -82,8 +88,33 @@ fn admin_json(st: &AppState, s: &Session, e: Expand, missing_devices: DevicesVie
 const FIRST_PAGE_AT: PrimitiveDateTime = datetime!(2200-12-31 23:59:59);
 
 fn keyset_token(id: Uuid, created_at: PrimitiveDateTime) -> String {
-    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:6]");
-    STANDARD_NO_PAD.encode(format!("id={id}/created_at={}", created_at.format(&fmt).unwrap_or_default()))
+    STANDARD_NO_PAD.encode(format!("id={id}/created_at={}", go_keyset_time(created_at)))
+}
+
+/// Go's `2006-01-02 15:04:05.99999`: at most five fractional digits, trailing
+/// zeros (and a bare dot) dropped, as Kratos writes its page tokens.
+fn go_keyset_time(at: PrimitiveDateTime) -> String {
+    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let mut out = at.format(&fmt).unwrap_or_default();
+    let fraction = format!("{:05}", at.nanosecond() / 10_000);
+    let fraction = fraction.trim_end_matches('0');
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A `Link` URL: the request's other query keys kept, the page's set, the
+/// keys sorted as Go's `url.Values.Encode` sorts them.
+fn keyset_link(path: &str, query: &[(String, String)], size: i64, token: &str, rel: &str) -> String {
+    let mut pairs: Vec<(String, String)> =
+        query.iter().filter(|(k, _)| k != "page_size" && k != "page_token").cloned().collect();
+    pairs.push(("page_size".into(), size.to_string()));
+    pairs.push(("page_token".into(), token.to_owned()));
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let qs = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    format!("<{path}?{qs}>; rel=\"{rel}\"")
 }
 
 fn parse_keyset_token(token: &str) -> Result<(Uuid, PrimitiveDateTime), KratosError> {
@@ -97,7 +128,8 @@ fn parse_keyset_token(token: &str) -> Result<(Uuid, PrimitiveDateTime), KratosEr
         match part.split_once('=') {
             Some(("id", v)) => id = Some(Uuid::parse_str(v).map_err(|_| crafted())?),
             Some(("created_at", v)) => {
-                let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond]");
+                // With or without the fraction, as go_keyset_time writes it.
+                let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]:[second][optional [.[subsecond]]]");
                 at = Some(PrimitiveDateTime::parse(v, &fmt).map_err(|_| crafted())?);
             }
             _ => {}
@@ -131,6 +163,8 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
     let now = timefmt::now();
     let mut all = st.store.all_sessions();
     all.retain(|s| active.is_none_or(|want| active_now(s, now) == want));
+    // v1.3.1 also counted them (all sessions matching the filter).
+    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     all.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
     let after = |s: &Session| {
         let at = PrimitiveDateTime::new(s.created_at.date(), s.created_at.time());
@@ -139,19 +173,26 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Response {
     let rest: Vec<&Session> = all.iter().filter(|s| after(s)).collect();
     let limit = usize::try_from(size).unwrap_or(250);
     let page: Vec<&Session> = rest.iter().take(limit).copied().collect();
-    let items: Vec<Value> = page.iter().map(|s| admin_json(&st, s, expand, DevicesView::Null, now)).collect();
-    let mut links = vec![format!(
-        "<{}?page_size={size}&page_token={}>; rel=\"first\"",
-        uri.path(),
-        keyset_token(Uuid::nil(), FIRST_PAGE_AT)
-    )];
+    let mut items: Vec<Value> = page.iter().map(|s| admin_json(&st, s, expand, DevicesView::Null, now)).collect();
+    if st.cfg.v1_3_1() {
+        // v1.3.1's list loaded identities without their addresses.
+        for identity in items.iter_mut().filter_map(|i| i.get_mut("identity")).filter_map(Value::as_object_mut) {
+            identity.remove("verifiable_addresses");
+            identity.remove("recovery_addresses");
+        }
+    }
+    let first = keyset_token(Uuid::nil(), FIRST_PAGE_AT);
+    let mut links = vec![keyset_link(uri.path(), &query, size, &first, "first")];
     if let (true, Some(last)) = (rest.len() > limit, page.last()) {
         let at = PrimitiveDateTime::new(last.created_at.date(), last.created_at.time());
-        links.push(format!("<{}?page_size={size}&page_token={}>; rel=\"next\"", uri.path(), keyset_token(last.id, at)));
+        links.push(keyset_link(uri.path(), &query, size, &keyset_token(last.id, at), "next"));
     }
     let mut res = json_ok(StatusCode::OK, &json!(items));
     if let Ok(v) = HeaderValue::from_str(&links.join(",")) {
         res.headers_mut().insert(header::LINK, v);
+    }
+    if st.cfg.v1_3_1() {
+        res.headers_mut().insert("x-total-count", HeaderValue::from(total));
     }
     res
 }
@@ -220,16 +261,18 @@ pub async fn identity_sessions(State(st): State<AppState>, Path(id): Path<String
     let now = timefmt::now();
     let mut all = st.store.sessions_of(id);
     all.retain(|s| active.is_none_or(|want| active_now(s, now) == want));
+    crate::store::order_for(&st.cfg, &mut all);
     let page = Page::parse(&query);
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);
     let expand = Expand { identity: true, devices: true };
-    let items: Vec<Value> = all
-        .iter()
-        .skip(offset)
-        .take(usize::try_from(page.size).unwrap_or(1))
-        .map(|s| admin_json(&st, s, expand, DevicesView::Full, now))
-        .collect();
+    // v1.3.1 embedded only the identity's own columns here, as `GET /sessions` does.
+    let identity = st.store.identity(id);
+    let item = |s: &Session| match st.cfg.v1_3_1() {
+        true => wire::session(&st.cfg, s, identity.as_ref(), IdentityView::Columns, DevicesView::Full, now),
+        false => admin_json(&st, s, expand, DevicesView::Full, now),
+    };
+    let items: Vec<Value> = all.iter().skip(offset).take(usize::try_from(page.size).unwrap_or(1)).map(item).collect();
     let mut res = json_ok(StatusCode::OK, &json!(items));
     res.headers_mut().insert("x-total-count", HeaderValue::from(total));
     if let Ok(v) = HeaderValue::from_str(&link_header(uri.path(), &query, page, total)) {

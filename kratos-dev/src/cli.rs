@@ -1,6 +1,6 @@
 //! Command-line flags and the YAML config file (Kratos's own keys).
 
-use crate::config::{Config, Pagination, RequiredAal, RevokeCount};
+use crate::config::{Config, KratosVersion, Pagination, RequiredAal, RevokeCount};
 
 pub const HELP: &str = "kratos-dev: a local server that speaks Ory Kratos's session and logout API
 
@@ -16,6 +16,7 @@ USAGE: kratos-dev [FLAGS]
       --required-aal AAL     aal1 | highest_available (default highest_available)
       --pagination MODE      kratos (off-by-one, ory/kratos#3883) | corrected
       --revoke-count MODE    matched (default, as PostgreSQL/SQLite) | changed
+      --kratos-version V     latest (default) | v1.3.1, where the two differ
       --lifespan DURATION    session.lifespan, e.g. 24h
       --data FILE            keep state in this SQLite file across restarts
       --seed-demo            create the demo identities and sessions
@@ -46,7 +47,7 @@ pub fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--expose-header" => exposed.push(value()?),
             "--allowed-return-url" => returns.push(value()?),
             "--public" | "--admin" | "--public-base-url" | "--required-aal" | "--pagination" | "--revoke-count"
-            | "--lifespan" | "--data" => overrides.push((flag.clone(), value()?)),
+            | "--kratos-version" | "--lifespan" | "--data" => overrides.push((flag.clone(), value()?)),
             other => return Err(format!("unknown flag {other}")),
         }
     }
@@ -62,6 +63,7 @@ pub fn parse(args: &[String]) -> Result<Option<Config>, String> {
             "--required-aal" => cfg.session.whoami.required_aal = enum_value::<RequiredAal>(&flag, &v)?,
             "--pagination" => cfg.kratos_dev.pagination = enum_value::<Pagination>(&flag, &v)?,
             "--revoke-count" => cfg.kratos_dev.revoke_count = enum_value::<RevokeCount>(&flag, &v)?,
+            "--kratos-version" => cfg.kratos_dev.kratos_version = enum_value::<KratosVersion>(&flag, &v)?,
             "--lifespan" => cfg.session.lifespan = v,
             "--data" => cfg.kratos_dev.data = Some(v),
             _ => {}
@@ -135,6 +137,9 @@ mod tests {
         let cfg = parse(&args(&["--public", "127.0.0.1:9000", "--no-dev", "--seed-demo"])).unwrap().unwrap();
         assert_eq!(cfg.serve.public.port, 9000);
         assert!(!cfg.dev && cfg.kratos_dev.seed_demo && cfg.cookie_secure());
+        let cfg = parse(&args(&["--kratos-version", "v1.3.1"])).unwrap().unwrap();
+        assert!(cfg.v1_3_1());
+        assert!(parse(&args(&["--kratos-version", "v2"])).unwrap_err().contains("not a valid choice"));
         assert_eq!(host_port("[::1]:80").unwrap(), ("::1".to_string(), 80));
     }
 }

@@ -136,6 +136,23 @@ pub struct DevOptions {
     pub data: Option<String>,
     /// Seed the demo identity and its sessions on start.
     pub seed_demo: bool,
+    /// Which Kratos to behave like where releases differ
+    /// (`../shared/notes/real-kratos-differences.md`).
+    pub kratos_version: KratosVersion,
+}
+
+/// `latest` follows the Kratos source CONTRACT.md was read from (after
+/// v26.2.0); `v1.3.1` follows the newest tagged release, which the
+/// differential suite runs against: `GET /sessions` without the AAL check,
+/// no `Ory-Error-Id` header, `Cache-Control` on every routed response,
+/// lists ordered by `authenticated_at`, `X-Total-Count` on
+/// `GET /admin/sessions`, and admin paths without `/admin` redirected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum KratosVersion {
+    #[serde(rename = "latest")]
+    Latest,
+    #[serde(rename = "v1.3.1")]
+    V1_3_1,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -237,7 +254,13 @@ impl Default for SelfService {
 
 impl Default for DevOptions {
     fn default() -> Self {
-        Self { pagination: Pagination::Kratos, revoke_count: RevokeCount::Matched, data: None, seed_demo: false }
+        Self {
+            pagination: Pagination::Kratos,
+            revoke_count: RevokeCount::Matched,
+            data: None,
+            seed_demo: false,
+            kratos_version: KratosVersion::Latest,
+        }
     }
 }
 
@@ -253,6 +276,11 @@ impl Config {
     /// The public base URL without a trailing slash.
     pub fn public_base(&self) -> &str {
         self.serve.public.base_url.trim_end_matches('/')
+    }
+
+    /// Behaving like Kratos v1.3.1 rather than the latest Kratos.
+    pub fn v1_3_1(&self) -> bool {
+        self.kratos_dev.kratos_version == KratosVersion::V1_3_1
     }
 
     pub fn lifespan(&self) -> Duration {

@@ -22,8 +22,19 @@ use crate::wire::{self, DevicesView, IdentityView};
 
 /// Decodes a JSON body, answering malformed input with Kratos's 400 shape.
 pub fn decode<T: DeserializeOwned>(body: &Bytes) -> Result<T, KratosError> {
-    serde_json::from_slice(body)
-        .map_err(|e| KratosError::bad_request().reason(format!("Unable to decode JSON payload: {e}")))
+    serde_json::from_slice(body).map_err(|e| KratosError::bad_request().reason(json_error_reason(&e)))
+}
+
+/// Kratos's reason for a body that is not JSON. Go's decoder says
+/// "unexpected EOF" for a truncated body; for other syntax errors its
+/// wording (e.g. "invalid character 'x' looking for beginning of value")
+/// is not reproduced, serde's is given instead (docs/kratos-dev.md).
+pub fn json_error_reason(e: &serde_json::Error) -> String {
+    if e.is_eof() {
+        "Unable to decode JSON payload: unexpected EOF".into()
+    } else {
+        format!("Unable to decode JSON payload: {e}")
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -35,12 +35,31 @@ impl ErrorFlows {
     }
 }
 
+/// A 303 as Go's `http.Redirect` writes it for a GET.
 pub fn see_other(location: &str) -> Response {
-    let mut res = StatusCode::SEE_OTHER.into_response();
+    go_redirect(&Method::GET, StatusCode::SEE_OTHER, location)
+}
+
+/// A redirect as Go's `http.Redirect` writes it: for a GET or HEAD with a
+/// tiny HTML body linking the target, for other methods with none.
+pub fn go_redirect(method: &Method, status: StatusCode, location: &str) -> Response {
+    let mut res = status.into_response();
+    if method == Method::GET || method == Method::HEAD {
+        let phrase = status.canonical_reason().unwrap_or("");
+        let body = format!("<a href=\"{}\">{phrase}</a>.\n", go_html_escape(location));
+        res = (status, body).into_response();
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    }
+    let h = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(location) {
-        res.headers_mut().insert(header::LOCATION, v);
+        h.insert(header::LOCATION, v);
     }
     res
+}
+
+/// Go's `html.EscapeString` set (`&'<>"`), which `http.Redirect` uses.
+fn go_html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('\'', "&#39;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&#34;")
 }
 
 #[derive(Deserialize)]

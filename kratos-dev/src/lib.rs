@@ -18,6 +18,7 @@ pub mod cli;
 pub mod config;
 pub mod cookies;
 mod cors;
+mod csrf;
 mod dev;
 mod device;
 pub mod errors;

@@ -16,16 +16,23 @@ use crate::timefmt;
 use crate::wire::{self, DevicesView, IdentityView};
 
 /// `/sessions/whoami`, any method (§3).
-pub async fn whoami(State(st): State<AppState>, headers: HeaderMap) -> Response {
-    whoami_response(&st, &headers)
+pub async fn whoami(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    whoami_response(&st, &uri, &headers)
 }
 
-fn whoami_response(st: &AppState, headers: &HeaderMap) -> Response {
+fn whoami_response(st: &AppState, uri: &Uri, headers: &HeaderMap) -> Response {
     let Some(caller) = auth::authenticate(&st.store, headers, &st.cfg.session.cookie.name, true) else {
         return KratosError::whoami_unauthorized().into_response();
     };
     if let Err(e) = check_aal(st, &caller) {
         return e.into_response();
+    }
+    // kratos-dev has no tokenizer templates, so every name is unknown.
+    let query = query_pairs(uri.query());
+    if let Some((_, name)) = query.iter().find(|(k, v)| k == "tokenize_as" && !v.is_empty()) {
+        return KratosError::bad_request()
+            .reason(format!("Unable to find tokenizer template {name:?}."))
+            .into_response();
     }
     let now = timefmt::now();
     let body = wire::session(
@@ -77,13 +84,17 @@ pub async fn list(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> R
         Ok(c) => c,
         Err(e) => return e.into_response(),
     };
-    if let Err(e) = check_aal(&st, &caller) {
-        return e.into_response();
+    // v1.3.1 lists without the AAL check, which came with Kratos #4305.
+    if !st.cfg.v1_3_1() {
+        if let Err(e) = check_aal(&st, &caller) {
+            return e.into_response();
+        }
     }
     let query = query_pairs(uri.query());
     let page = Page::parse(&query);
     let now = timefmt::now();
-    let all = st.store.other_active_sessions(caller.session.identity_id, caller.session.id, now);
+    let mut all = st.store.other_active_sessions(caller.session.identity_id, caller.session.id, now);
+    crate::store::order_for(&st.cfg, &mut all);
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);
     let size = usize::try_from(page.size).unwrap_or(1);
@@ -119,9 +130,9 @@ pub async fn revoke_others(State(st): State<AppState>, headers: HeaderMap) -> Re
 }
 
 /// `DELETE /sessions/{id}`: revoke one other session (§5).
-pub async fn revoke_one(State(st): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn revoke_one(State(st): State<AppState>, Path(id): Path<String>, uri: Uri, headers: HeaderMap) -> Response {
     if id == "whoami" {
-        return whoami_response(&st, &headers);
+        return whoami_response(&st, &uri, &headers);
     }
     let caller = match caller_for_sessions(&st, &headers) {
         Ok(c) => c,
@@ -156,9 +167,15 @@ pub fn internal(e: impl std::fmt::Display) -> Response {
     KratosError::new(StatusCode::INTERNAL_SERVER_ERROR).reason(e.to_string()).into_response()
 }
 
+/// Marks the router's own answers (no route matched), which v1.3.1's
+/// router sent without the handlers' `Cache-Control`.
+#[derive(Clone, Copy)]
+pub struct Unrouted;
+
 /// Go's ServeMux answer for a path no route matches (§1.1).
 pub async fn not_found(_req: Request) -> Response {
     let mut res = (StatusCode::NOT_FOUND, "404 page not found\n").into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    res.extensions_mut().insert(Unrouted);
     res
 }

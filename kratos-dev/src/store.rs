@@ -311,6 +311,14 @@ impl Store {
     }
 }
 
+/// v1.3.1 ordered the self-service and identity lists by `authenticated_at`
+/// (newest first); later Kratos by `created_at`, as the store keeps them.
+pub fn order_for(cfg: &crate::Config, v: &mut [Session]) {
+    if cfg.v1_3_1() {
+        v.sort_by_key(|s| std::cmp::Reverse(s.authenticated_at));
+    }
+}
+
 fn sort_newest_first(v: &mut [Session]) {
     v.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.seq.cmp(&a.seq)));
 }

@@ -91,13 +91,15 @@ fn identity_value(cfg: &Config, i: &Identity, view: IdentityView) -> Value {
     o.insert("state".into(), json!(i.state));
     o.insert("state_changed_at".into(), json!(format(i.created_at)));
     o.insert("traits".into(), i.traits.clone());
+    // "pending": no verification mail was sent, as for an identity Kratos's
+    // admin API created (its registration flow would say "sent").
     if view != IdentityView::Columns {
         if let Some(email) = i.traits.get("email").and_then(Value::as_str) {
             let created = format(i.created_at);
             o.insert(
                 "verifiable_addresses".into(),
                 json!([{ "id": uuid::Uuid::new_v5(&i.id, b"verifiable"), "value": email, "verified": false,
-                         "via": "email", "status": "sent", "created_at": created, "updated_at": created }]),
+                         "via": "email", "status": "pending", "created_at": created, "updated_at": created }]),
             );
             o.insert(
                 "recovery_addresses".into(),
@@ -107,7 +109,8 @@ fn identity_value(cfg: &Config, i: &Identity, view: IdentityView) -> Value {
         }
     }
     o.insert("metadata_public".into(), Value::Null);
-    if view == IdentityView::Admin {
+    // v1.3.1 embedded no metadata_admin in admin session responses.
+    if view == IdentityView::Admin && !cfg.v1_3_1() {
         o.insert("metadata_admin".into(), Value::Null);
     }
     o.insert("created_at".into(), json!(format(i.created_at)));

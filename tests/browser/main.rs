@@ -19,6 +19,18 @@ macro_rules! scenario {
     };
 }
 
+/// A browser test against the real Kratos v1.3.1 (`cargo xtask ory`),
+/// whose sessions are made through Kratos's own login flows.
+macro_rules! ory_scenario {
+    ($(#[$meta:meta])* $name:ident, |$env:ident| $body:block) => {
+        $(#[$meta])*
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            $crate::support::run_ory("", Box::new(|$env| Box::pin(async move $body))).await;
+        }
+    };
+}
+
 mod fixtures;
 mod support;
 
@@ -29,6 +41,7 @@ mod embed;
 mod first_slice;
 mod i18n;
 mod layout;
+mod ory;
 mod paging;
 mod states;
 mod step_up;

@@ -37,8 +37,24 @@ pub struct Env {
     pub http: reqwest_lite::Http,
     /// Content-Security-Policy violations the browser reported.
     pub csp_reports: Arc<AtomicUsize>,
-    _kratos: kratos_dev::Running,
+    backend: Backend,
     _app: tokio::task::JoinHandle<()>,
+}
+
+/// What the page talks to: kratos-dev in-process, or the real Kratos
+/// v1.3.1 (`cargo xtask ory` builds it).
+enum Backend {
+    Dev(#[allow(dead_code)] kratos_dev::Running),
+    Ory(Box<ory_harness::Kratos>),
+}
+
+impl Backend {
+    fn name(&self) -> &'static str {
+        match self {
+            Backend::Dev(_) => "kratos-dev",
+            Backend::Ory(_) => "Kratos v1.3.1",
+        }
+    }
 }
 
 fn dist_dir() -> PathBuf {
@@ -204,6 +220,33 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
     let kratos_running = kratos_dev::start(cfg).await.expect("start kratos-dev");
     let kratos = format!("http://localhost:{}", kratos_running.public_addr.port());
     let admin = format!("http://127.0.0.1:{}", kratos_running.admin_addr.port());
+    launch(app_listener, app, kratos, admin, Backend::Dev(kratos_running), attrs, scenario).await;
+}
+
+/// Runs `scenario` in a fresh browser against a fresh real Kratos v1.3.1,
+/// configured by `tests/ory/kratos.yml` for this run's app origin.
+pub async fn run_ory(attrs: &str, scenario: Scenario) {
+    let app_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
+    let app = format!("http://localhost:{}", app_listener.local_addr().expect("addr").port());
+    let opts = ory_harness::KratosOptions {
+        app_origin: app.clone(),
+        exposed_headers: vec!["Content-Type".into(), "X-Total-Count".into()],
+        ..ory_harness::KratosOptions::default()
+    };
+    let kratos = ory_harness::Kratos::start(opts).await;
+    let (public, admin) = (kratos.public.clone(), kratos.admin.clone());
+    launch(app_listener, app, public, admin, Backend::Ory(Box::new(kratos)), attrs, scenario).await;
+}
+
+async fn launch(
+    app_listener: TcpListener,
+    app: String,
+    kratos: String,
+    admin: String,
+    backend: Backend,
+    attrs: &str,
+    scenario: Scenario,
+) {
     let csp_reports = Arc::new(AtomicUsize::new(0));
     let app_task = serve_app(app_listener, kratos.clone(), attrs, csp_reports.clone()).await;
     let (mut driver, driver_port) = start_driver().await;
@@ -215,16 +258,25 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
         kratos,
         http: reqwest_lite::Http::new(admin),
         csp_reports,
-        _kratos: kratos_running,
+        backend,
         _app: app_task,
     };
     let outcome =
         tokio::time::timeout(scenario_timeout(), std::panic::AssertUnwindSafe(scenario(&env)).catch_unwind()).await;
     let _ = client.close().await;
     let _ = driver.kill().await;
+    // A failure names the backend it ran against.
+    let backend = env.backend.name();
     match outcome {
-        Err(_) => panic!("scenario timed out after {:?}", scenario_timeout()),
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => panic!("[{backend}] scenario timed out after {:?}", scenario_timeout()),
+        Ok(Err(panic)) => {
+            let text = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            panic!("[{backend}] {text}")
+        }
         Ok(Ok(())) => {}
     }
 }
@@ -232,6 +284,26 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
 use futures_util::FutureExt;
 
 impl Env {
+    /// The real Kratos, for scenarios run by [`run_ory`].
+    pub fn ory(&self) -> &ory_harness::Kratos {
+        match &self.backend {
+            Backend::Ory(k) => k,
+            Backend::Dev(_) => panic!("this scenario needs the real Kratos (run_ory)"),
+        }
+    }
+
+    /// Puts a session cookie into the browser for Kratos's host.
+    pub async fn set_session_cookie(&self, value: &str) {
+        // A cookie can only be set for the origin the browser is on.
+        self.client.goto(&format!("{}/health/alive", self.kratos)).await.expect("open kratos");
+        // WebDriver's add-cookie refuses the host `localhost`; the page's
+        // own document.cookie does not.
+        self.client
+            .execute("document.cookie = 'ory_kratos_session=' + arguments[0] + '; path=/'", vec![json!(value)])
+            .await
+            .expect("set cookie");
+    }
+
     /// Seeds a session through kratos-dev's `/dev/sessions`.
     pub async fn seed(&self, body: Value) -> Value {
         self.http.post_json("/dev/sessions", &body).await
@@ -239,15 +311,7 @@ impl Env {
 
     /// Signs the browser in as the session `seeded` (the cookie of `seed`).
     pub async fn use_session(&self, seeded: &Value) {
-        // A cookie can only be set for the origin the browser is on.
-        self.client.goto(&format!("{}/health/alive", self.kratos)).await.expect("open kratos");
-        // WebDriver's add-cookie refuses the host `localhost`; the page's
-        // own document.cookie does not.
-        let value = seeded["cookie"].as_str().expect("cookie").to_owned();
-        self.client
-            .execute("document.cookie = 'ory_kratos_session=' + arguments[0] + '; path=/'", vec![json!(value)])
-            .await
-            .expect("set cookie");
+        self.set_session_cookie(seeded["cookie"].as_str().expect("cookie")).await;
     }
 
     pub async fn open_app(&self) {

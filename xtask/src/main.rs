@@ -3,6 +3,7 @@
 mod bootstrap;
 mod build;
 mod demo;
+mod ory;
 mod run;
 mod serve;
 mod test;
@@ -15,6 +16,7 @@ const HELP: &str = "cargo xtask <command>
   test     install what is missing and run every check and test
   build    install what is missing and build dist/ (standalone) and dist-embed/ (stable names)
   setup    only install what is missing
+  ory      build the real Ory Kratos and Hydra (Go) into target/ory/ (needs Go 1.26 and a C compiler)
   bench    build, then measure size, time to sessions, memory and frames (--quick: N=10 once)
 ";
 
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("build") => bootstrap::ensure().and_then(|tools| build::all(&tools)),
         Some("setup") => bootstrap::ensure().map(drop),
+        Some("ory") => ory::run(),
         Some("bench") => bench(args.iter().skip(1).any(|a| a == "--quick")),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");

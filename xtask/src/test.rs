@@ -6,6 +6,9 @@ use crate::run::{root, status, tests};
 
 pub fn run() -> Result<(), String> {
     let tools = bootstrap::ensure()?;
+    // The real Kratos and Hydra, for the differential suite and the browser
+    // suite's second backend (seconds when already built).
+    crate::ory::run()?;
     let clippy = |extra: &[&str]| {
         let mut cmd = tools.command("cargo");
         cmd.arg("clippy").args(extra).args(["--all-targets", "--", "-D", "warnings"]);
