@@ -5,7 +5,6 @@
 //   <script type="module" src="/kratos-sessions/kratos-sessions.js"></script>
 //   <kratos-sessions kratos-url="https://auth.example.com"></kratos-sessions>
 import init, { mount as mountWasm } from "./kratos_sessions.js";
-import { warmIntl } from "./warm-intl.js";
 
 const here = new URL(".", import.meta.url);
 const ready = init({ module_or_path: new URL("kratos_sessions_bg.wasm", here) });
@@ -34,7 +33,6 @@ class KratosSessionsElement extends HTMLElement {
   #pending = null;
 
   connectedCallback() {
-    warmIntl(this.getAttribute("locale") || navigator.language);
     this.#remount();
   }
 

@@ -24,7 +24,6 @@ pub fn all(tools: &Tools) -> Result<(), String> {
         .filter(|name| {
             name.ends_with(".css")
                 || (name.starts_with("kratos-sessions-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
-                || (name.starts_with("warm-intl-") && name.ends_with(".js"))
         })
         .collect();
     files.sort();
@@ -130,7 +129,6 @@ fn embed(tools: &Tools) -> Result<(), String> {
     for file in ["kratos-sessions.js", "index.html", "host.css", "host.js"] {
         copy(&root().join("embed").join(file), file)?;
     }
-    copy(&root().join("js/warm-intl.js"), "warm-intl.js")?;
     minify(
         tools,
         &out,
@@ -138,7 +136,6 @@ fn embed(tools: &Tools) -> Result<(), String> {
             "kratos_sessions_bg.wasm".into(),
             "kratos_sessions.js".into(),
             "kratos-sessions.js".into(),
-            "warm-intl.js".into(),
             "kratos-sessions.css".into(),
         ],
     )?;
