@@ -66,7 +66,7 @@ ory_scenario!(
         let ids = signed_in(env, "bea@example.com", &devices()).await;
         open(env).await;
         env.click(FIRST_REVOKE).await;
-        env.wait_text("#ks-dialog-title", "Sign out Safari on iOS?").await;
+        env.wait_text(".ks-dialog-title", "Sign out Safari on iOS?").await;
         env.click(".ks-confirm").await;
         env.wait_text(".ks-notice[role=status]", "Signed out Safari on iOS.").await;
         assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, vec!["Firefox on Windows"]);
@@ -104,7 +104,7 @@ ory_scenario!(
         let ids = signed_in(env, "dee@example.com", &devices()[..1]).await;
         open(env).await;
         env.click(".ks-log-out").await;
-        env.wait_text("#ks-dialog-title", "Log out on this device?").await;
+        env.wait_text(".ks-dialog-title", "Log out on this device?").await;
         env.click(".ks-confirm").await;
         env.wait_for(".ks-signed-out").await;
         assert_eq!(env.ory().admin_session(&ids[0]).await["active"], true, "only this device");
