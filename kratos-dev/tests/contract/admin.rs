@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::support::{past, start};
+use crate::support::{past, start, Checks};
 
 #[tokio::test]
 async fn get_session_defaults_and_expand() {

@@ -2,7 +2,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::support::start;
+use crate::support::{start, Checks};
 
 #[tokio::test]
 async fn status_and_body_for_the_next_n_requests() {

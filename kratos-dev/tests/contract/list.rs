@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::support::{past, start, start_with, Dev, Seeded};
+use crate::support::{past, start, start_with, Checks, Dev, Seeded};
 use kratos_dev::config::Pagination;
 
 async fn with_others(dev: &Dev, n: usize) -> (Seeded, Vec<Seeded>) {

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::support::{start, start_with, Dev, Seeded};
+use crate::support::{start, start_with, Checks, Dev, Seeded};
 
 const JSON: &str = "application/json";
 

@@ -4,7 +4,6 @@ use std::sync::OnceLock;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
-use hyper::header::HeaderMap;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use kratos_dev::Config;
@@ -44,41 +43,32 @@ pub async fn start_config(cfg: Config) -> Dev {
     }
 }
 
-#[derive(Debug)]
-pub struct Res {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: String,
+/// An answer: the harness's, which the differential suite reads too.
+pub use ory_harness::http::Res;
+
+/// The contract's checks on an answer: Kratos's schemas and error ids.
+pub trait Checks {
+    /// The body validates against `#/components/schemas/<component>`.
+    fn schema(&self, component: &str) -> &Self;
+    /// Every item of the array body validates against `component`.
+    fn schema_items(&self, component: &str) -> &Self;
+    fn error_id(&self) -> Option<String>;
 }
 
-impl Res {
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    pub fn all(&self, name: &str) -> Vec<String> {
-        self.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect()
-    }
-
-    /// The body validates against `#/components/schemas/<component>`.
-    pub fn schema(&self, component: &str) -> &Self {
+impl Checks for Res {
+    fn schema(&self, component: &str) -> &Self {
         crate::schema::assert_valid(component, &self.json());
         self
     }
 
-    /// Every item of the array body validates against `component`.
-    pub fn schema_items(&self, component: &str) -> &Self {
+    fn schema_items(&self, component: &str) -> &Self {
         for item in self.json().as_array().expect("array") {
             crate::schema::assert_valid(component, item);
         }
         self
     }
 
-    pub fn error_id(&self) -> Option<String> {
+    fn error_id(&self) -> Option<String> {
         self.json()["error"]["id"].as_str().map(str::to_owned)
     }
 }

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::support::{start, start_with};
+use crate::support::{start, start_with, Checks};
 use kratos_dev::config::RequiredAal;
 
 #[tokio::test]
