@@ -1,3 +1,7 @@
+//! Accessibility: axe-core in every state and the keyboard alone.
+//! kratos-dev only: the states include injected failures and invented
+//! timestamps, and the markup audited is the same on either backend.
+
 use fantoccini::key::Key;
 use serde_json::json;
 

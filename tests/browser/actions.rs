@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::fixtures::{id, signed_in_with, CHROME_ANDROID, FIREFOX_WINDOWS, SAFARI_IPHONE};
+use crate::fixtures::{ended_session, id, signed_in_with, CHROME_ANDROID, FIREFOX_WINDOWS, SAFARI_IPHONE};
 use crate::support::Env;
 
 const FIRST_REVOKE: &str = "[data-ks-list=others] .ks-session:first-child .ks-revoke";
@@ -10,7 +10,7 @@ async fn open(env: &Env) {
     env.wait_for(".ks-current").await;
 }
 
-scenario!(
+both!(
     /// Revoking one session: confirm, the row goes, the result is announced,
     /// focus moves to the next row, and Kratos shows it inactive.
     revoke_one, |env| {
@@ -28,7 +28,7 @@ scenario!(
         assert_eq!(env.admin_session(&id(&others[1])).await["active"], true);
 });
 
-scenario!(
+both!(
     /// Escape closes the dialog, nothing is revoked, focus returns.
     cancel_keeps_everything, |env| {
         let (_, others) = signed_in_with(env, &[FIREFOX_WINDOWS]).await;
@@ -45,7 +45,7 @@ scenario!(
         assert_eq!(env.admin_session(&id(&others[0])).await["active"], true);
 });
 
-scenario!(
+both!(
     /// A session already ended elsewhere: Kratos answers 204 and the row goes.
     revoking_an_already_ended_session_removes_it, |env| {
         let (_, others) = signed_in_with(env, &[FIREFOX_WINDOWS]).await;
@@ -59,7 +59,7 @@ scenario!(
 
 scenario!(
     /// A failed revoke never looks like success: the row stays, says why, and
-    /// its button works again.
+    /// its button works again. kratos-dev only: the failures are injected.
     failed_revoke_keeps_the_row, |env| {
         let (_, others) = signed_in_with(env, &[FIREFOX_WINDOWS]).await;
         open(env).await;
@@ -89,13 +89,13 @@ scenario!(
         assert_eq!(env.admin_session(&id(&others[0])).await["active"], false);
 });
 
-scenario!(
+both!(
     /// Revoking all others names how many are listed and words Kratos's count
     /// honestly when it includes sessions that had already ended.
     revoke_all_others, |env| {
         let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE, CHROME_ANDROID]).await;
         // An ended session Kratos still counts.
-        env.seed(json!({ "identity_id": me["session"]["identity"]["id"], "active": false })).await;
+        ended_session(env, &me).await;
         open(env).await;
         env.wait_text(".ks-revoke-others", "Sign out all 3 other sessions").await;
         env.click(".ks-revoke-others").await;
@@ -114,6 +114,7 @@ scenario!(
         assert!(env.texts(".ks-revoke-others").await.is_empty());
 });
 
+// kratos-dev only: the failure is injected.
 scenario!(failed_revoke_all_keeps_the_list, |env| {
     let (_, others) = signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
     open(env).await;
@@ -129,7 +130,7 @@ scenario!(failed_revoke_all_keeps_the_list, |env| {
     assert_eq!(env.admin_session(&id(&others[0])).await["active"], true);
 });
 
-scenario!(
+both!(
     /// Logging out here goes through Kratos's browser logout flow as JSON.
     log_out_here, |env| {
         let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS]).await;
@@ -145,7 +146,9 @@ scenario!(
 
 scenario!(
     /// Sign out everywhere: the others, then here. When the first step fails
-    /// it stops and says so, and this device stays signed in.
+    /// it stops and says so, and this device stays signed in. kratos-dev
+    /// only: the failure is injected (ory::sign_out_everywhere runs the
+    /// success on real Kratos).
     sign_out_everywhere, |env| {
         let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
         open(env).await;
@@ -174,7 +177,7 @@ scenario!(
         }
 });
 
-scenario!(
+both!(
     /// Another tab of the page learns about a revocation.
     other_tabs_follow, |env| {
         signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;

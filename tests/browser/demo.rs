@@ -1,3 +1,5 @@
+//! `cargo xtask demo`'s data. kratos-dev only: the demo seed is kratos-dev's.
+
 fn demo_data(cfg: &mut kratos_dev::Config) {
     cfg.kratos_dev.seed_demo = true;
 }

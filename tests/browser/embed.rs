@@ -28,7 +28,7 @@ async fn shadow_click(env: &Env, css: &str) {
     in_shadow(env, &format!("root.querySelector({css:?}).click()")).await;
 }
 
-scenario!(
+both!(
     /// The custom element in a host page with careless global CSS: the widget
     /// looks like itself, works, and tells the host what happened.
     custom_element_is_isolated_and_emits_events, |env| {
@@ -79,7 +79,7 @@ scenario!(
         assert_eq!(env.csp_reports.load(Ordering::SeqCst), 0);
 });
 
-scenario!(
+both!(
     /// `mount()` from JavaScript, with options, and `unmount()` removes it all.
     mount_and_unmount_from_javascript, |env| {
         signed_in_with(env, &[FIREFOX_WINDOWS]).await;
@@ -122,7 +122,7 @@ scenario!(
         assert_eq!(after, 0, "unmount leaves nothing behind");
 });
 
-scenario!(
+both!(
     /// Both builds run under `script-src 'self' 'wasm-unsafe-eval'; style-src
     /// 'self'` without a single violation; and the check itself can fail.
     strict_csp_has_no_violations, |env| {

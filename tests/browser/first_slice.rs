@@ -1,3 +1,6 @@
+//! The first slice through kratos-dev's own login page. kratos-dev only:
+//! that login page is kratos-dev's (real Kratos's: ory.rs).
+
 use serde_json::json;
 
 scenario!(

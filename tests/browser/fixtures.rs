@@ -1,5 +1,6 @@
 //! Sessions the scenarios sign in with.
 
+use ory_harness::Device;
 use serde_json::{json, Value};
 
 use crate::support::Env;
@@ -10,11 +11,16 @@ pub const CHROME_ANDROID: &str = "Mozilla/5.0 (Linux; Android 15; Pixel 9) Apple
 pub const CHROME_MAC: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 /// An identity signed in on this browser (as Chrome on macOS) and on the
-/// given other devices, newest first as listed. Returns (me, others).
+/// given other devices, newest first as listed. Returns (me, others), each
+/// `{"session": …}`. On kratos-dev the sessions are seeded; on the real
+/// Kratos they are made through its login flows, with the same devices.
 pub async fn signed_in_with(env: &Env, others: &[&str]) -> (Value, Vec<Value>) {
+    if let Some(kratos) = env.real_kratos() {
+        return signed_in_on_kratos(env, kratos, others).await;
+    }
     let me = env
         .seed(json!({
-            "traits": { "email": "ada@example.com" },
+            "traits": { "email": EMAIL },
             "devices": [{ "user_agent": CHROME_MAC, "ip_address": "192.0.2.1", "location": "" }],
             "expires_at": "2099-01-01T00:00:00Z"
         }))
@@ -37,6 +43,45 @@ pub async fn signed_in_with(env: &Env, others: &[&str]) -> (Value, Vec<Value>) {
     seeded.reverse();
     env.use_session(&me).await;
     (me, seeded)
+}
+
+const EMAIL: &str = "ada@example.com";
+
+async fn signed_in_on_kratos(env: &Env, kratos: &ory_harness::Kratos, others: &[&str]) -> (Value, Vec<Value>) {
+    kratos.create_identity(EMAIL).await;
+    let mut made = Vec::new();
+    // Kratos lists the newest first: sign in on the last device first.
+    for ua in others.iter().rev() {
+        let login = kratos.api_login(EMAIL, &Device::new(ua, "203.0.113.42").at("Berlin", "DE")).await;
+        made.push(json!({ "session": login.session }));
+    }
+    made.reverse();
+    let jar = kratos.browser_login(EMAIL, &Device::new(CHROME_MAC, "192.0.2.1")).await;
+    let cookie = jar.get("ory_kratos_session").expect("session cookie");
+    let me = kratos
+        .http
+        .req("GET", &format!("{}/sessions/whoami", kratos.public))
+        .header("Cookie", &format!("ory_kratos_session={cookie}"))
+        .send()
+        .await
+        .expect(200, "whoami")
+        .json();
+    env.set_session_cookie(&cookie).await;
+    (json!({ "session": me }), made)
+}
+
+/// A session of `me`'s identity that has already ended, which Kratos keeps
+/// (and still counts when revoking the others).
+pub async fn ended_session(env: &Env, me: &Value) {
+    match env.real_kratos() {
+        Some(kratos) => {
+            let login = kratos.api_login(EMAIL, &Device::new(CHROME_ANDROID, "198.51.100.8")).await;
+            kratos.revoke(&login.id()).await;
+        }
+        None => {
+            env.seed(json!({ "identity_id": me["session"]["identity"]["id"], "active": false })).await;
+        }
+    }
 }
 
 fn time_now() -> i64 {

@@ -1,3 +1,6 @@
+//! Localization. kratos-dev only: the words and their direction do not
+//! depend on the backend (German on real Kratos: embed.rs's `both!` tests).
+
 use crate::fixtures::{signed_in_with, FIREFOX_WINDOWS, SAFARI_IPHONE};
 use crate::support::no_tweak;
 

@@ -1,3 +1,7 @@
+//! Layout from phone to desktop, light and dark (screenshots). kratos-dev
+//! only: what they check, the stylesheet at each width, does not depend on
+//! the backend.
+
 use serde_json::json;
 
 use crate::fixtures::{signed_in_with, CHROME_ANDROID, FIREFOX_WINDOWS, SAFARI_IPHONE};

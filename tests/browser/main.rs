@@ -19,14 +19,47 @@ macro_rules! scenario {
     };
 }
 
+/// A browser test run on both backends, kratos-dev and the real Kratos
+/// v1.3.1, as tests `name::kratos_dev` and `name::real_kratos`:
+/// `both!(name, |env| { … })`, or with host-element attributes:
+/// `both!(name, "attrs", |env| { … })`. Its fixtures make the same state on
+/// either (`fixtures::signed_in_with`).
+macro_rules! both {
+    ($(#[$meta:meta])* $name:ident, |$env:ident| $body:block) => {
+        both!($(#[$meta])* $name, "", |$env| $body);
+    };
+    ($(#[$meta:meta])* $name:ident, $attrs:expr, |$env:ident| $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn kratos_dev() {
+                let scenario: $crate::support::Scenario = Box::new(|$env| Box::pin(async move $body));
+                $crate::support::run_with($crate::support::no_tweak, $attrs, scenario).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn real_kratos() {
+                let scenario: $crate::support::Scenario = Box::new(|$env| Box::pin(async move $body));
+                $crate::support::run_ory($crate::support::no_ory_tweak, $attrs, scenario).await;
+            }
+        }
+    };
+}
+
 /// A browser test against the real Kratos v1.3.1 (`cargo xtask ory`),
 /// whose sessions are made through Kratos's own login flows.
 macro_rules! ory_scenario {
     ($(#[$meta:meta])* $name:ident, |$env:ident| $body:block) => {
+        ory_scenario!($(#[$meta])* $name, $crate::support::no_ory_tweak, "", |$env| $body);
+    };
+    ($(#[$meta:meta])* $name:ident, $tweak:expr, $attrs:expr, |$env:ident| $body:block) => {
         $(#[$meta])*
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn $name() {
-            $crate::support::run_ory("", Box::new(|$env| Box::pin(async move $body))).await;
+            $crate::support::run_ory($tweak, $attrs, Box::new(|$env| Box::pin(async move $body))).await;
         }
     };
 }

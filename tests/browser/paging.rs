@@ -1,3 +1,7 @@
+//! Paging and the windowed list. kratos-dev only: its paging modes (Kratos's
+//! off-by-one or corrected) are a config switch; real Kratos's page cap past
+//! 1000 sessions is ory::more_than_a_thousand_sessions.
+
 use serde_json::json;
 
 use crate::fixtures::signed_in_with;

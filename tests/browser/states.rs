@@ -3,7 +3,7 @@ use serde_json::json;
 use crate::fixtures::{signed_in_with, FIREFOX_WINDOWS, SAFARI_IPHONE};
 use crate::support::no_tweak;
 
-scenario!(
+both!(
     /// Signed out: a sign-in link to Kratos's login that returns here.
     signed_out_links_to_login_with_return_to, |env| {
         env.open_app().await;
@@ -19,7 +19,8 @@ scenario!(
 });
 
 scenario!(
-    /// 403 session_aal2_required: the page goes where Kratos says.
+    /// 403 session_aal2_required: the page goes where Kratos says. (On real
+    /// Kratos through its own AAL2 flow: ory::second_factor_required_then_step_up.)
     second_factor_required_redirects, |env| {
         let me = env.seed(json!({ "second_factor": true })).await;
         env.use_session(&me).await;
@@ -35,6 +36,7 @@ scenario!(
 
 scenario!(
     /// Each kind of failure gets a plain message and a retry that works.
+    /// kratos-dev only: the failures are injected faults.
     load_failures_explain_and_retry, no_tweak, r#"data-timeout="1500""#, |env| {
         signed_in_with(env, &[FIREFOX_WINDOWS]).await;
         let cases = [
@@ -61,7 +63,8 @@ scenario!(
 });
 
 scenario!(
-    /// A refresh that fails keeps the list that was on screen.
+    /// A refresh that fails keeps the list that was on screen. kratos-dev
+    /// only: fault injection.
     failed_refresh_keeps_the_list, |env| {
         signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
         env.open_app().await;
@@ -99,7 +102,8 @@ fn other_origin_only(cfg: &mut kratos_dev::Config) {
 }
 
 scenario!(
-    /// Kratos without this origin in its CORS config: the page says what to change.
+    /// Kratos without this origin in its CORS config: the page says what to
+    /// change. kratos-dev only: a per-test CORS config switch.
     cors_refusal_is_explained, other_origin_only, "", |env| {
         env.open_app().await;
         let expected = format!(

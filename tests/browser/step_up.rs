@@ -1,3 +1,7 @@
+//! The step-up policy against kratos-dev: sessions signed in two hours ago
+//! (invented timestamps). The same flows on real Kratos, which cannot
+//! backdate a sign-in, wait out a short maximum age instead (ory.rs).
+
 use serde_json::json;
 
 use crate::fixtures::{id, rfc3339, FIREFOX_WINDOWS};

@@ -72,8 +72,8 @@ fn dist_embed_dir() -> PathBuf {
     dist_dir().with_file_name("dist-embed")
 }
 
-/// Serves `dist/` at `/` and `dist-embed/` at `/embed/`, both pointed at this
-/// run's kratos-dev, under the strict Content-Security-Policy the page must
+/// Serves `dist/` at `/`, `dist-embed/` at `/embed/` and the sign-in page for
+/// real Kratos at `/login`, all pointed at this run's Kratos, under the strict Content-Security-Policy the page must
 /// work with. Violations are reported to `/csp-report` and counted.
 async fn serve_app(
     listener: TcpListener,
@@ -97,6 +97,11 @@ async fn serve_app(
     };
     let index = page(dist.join("index.html"), attrs.to_owned());
     let embed_index = page(embed.join("index.html"), String::new());
+    // Real Kratos's login ui_url: the demo sign-in page (tools/ory/sign-in).
+    let sign_in_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/ory/sign-in");
+    let sign_in = std::fs::read_to_string(sign_in_dir.join("index.html"))
+        .expect("tools/ory/sign-in/index.html")
+        .replace("http://localhost:4433", &kratos_url);
     let csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {kratos_url}; report-uri /csp-report"
     );
@@ -106,6 +111,14 @@ async fn serve_app(
         .route("/index.html", get(index))
         .route("/embed/", get(embed_index.clone()))
         .route("/embed/index.html", get(embed_index))
+        .route("/login", get(move || std::future::ready(Html(sign_in.clone()))))
+        .route(
+            "/login/{file}",
+            get(move |axum::extract::Path(file): axum::extract::Path<String>| {
+                let path = sign_in_dir.join(file.replace("..", ""));
+                async move { static_file(&path) }
+            }),
+        )
         .route(
             "/csp-report",
             axum::routing::post(move |body: String| {
@@ -198,7 +211,7 @@ pub type Tweak = fn(&mut kratos_dev::Config);
 
 pub fn no_tweak(_: &mut kratos_dev::Config) {}
 
-type Scenario = Box<dyn FnOnce(&Env) -> Pin<Box<dyn Future<Output = ()> + '_>>>;
+pub type Scenario = Box<dyn FnOnce(&Env) -> Pin<Box<dyn Future<Output = ()> + '_>>>;
 
 /// Runs `scenario` in a fresh browser against a fresh kratos-dev.
 pub async fn run(tweak: Tweak, scenario: Scenario) {
@@ -223,16 +236,22 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
     launch(app_listener, app, kratos, admin, Backend::Dev(kratos_running), attrs, scenario).await;
 }
 
+/// Changes to the real Kratos's options for one scenario.
+pub type OryTweak = fn(&mut ory_harness::KratosOptions);
+
+pub fn no_ory_tweak(_: &mut ory_harness::KratosOptions) {}
+
 /// Runs `scenario` in a fresh browser against a fresh real Kratos v1.3.1,
 /// configured by `tests/ory/kratos.yml` for this run's app origin.
-pub async fn run_ory(attrs: &str, scenario: Scenario) {
+pub async fn run_ory(tweak: OryTweak, attrs: &str, scenario: Scenario) {
     let app_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
     let app = format!("http://localhost:{}", app_listener.local_addr().expect("addr").port());
-    let opts = ory_harness::KratosOptions {
+    let mut opts = ory_harness::KratosOptions {
         app_origin: app.clone(),
         exposed_headers: vec!["Content-Type".into(), "X-Total-Count".into()],
         ..ory_harness::KratosOptions::default()
     };
+    tweak(&mut opts);
     let kratos = ory_harness::Kratos::start(opts).await;
     let (public, admin) = (kratos.public.clone(), kratos.admin.clone());
     launch(app_listener, app, public, admin, Backend::Ory(Box::new(kratos)), attrs, scenario).await;
@@ -284,6 +303,15 @@ async fn launch(
 use futures_util::FutureExt;
 
 impl Env {
+    /// The real Kratos when the scenario runs against it, for fixtures that
+    /// make the same state on either backend.
+    pub fn real_kratos(&self) -> Option<&ory_harness::Kratos> {
+        match &self.backend {
+            Backend::Ory(k) => Some(k),
+            Backend::Dev(_) => None,
+        }
+    }
+
     /// The real Kratos, for scenarios run by [`run_ory`].
     pub fn ory(&self) -> &ory_harness::Kratos {
         match &self.backend {

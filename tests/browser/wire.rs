@@ -1,5 +1,6 @@
-//! The page's wire types against kratos-dev's own answers, as the browser
-//! receives them: what the serde types read is what Kratos sends.
+//! The page's wire types against each backend's own answers (kratos-dev and
+//! the real Kratos v1.3.1), as the browser receives them: what the serde
+//! types read is what Kratos sends.
 
 use kratos_sessions::kratos::client::page_token;
 use kratos_sessions::kratos::types::{LogoutFlow, RevokedCount};
@@ -20,7 +21,7 @@ async fn fetch(env: &Env, method: &str, path: &str) -> (u64, String) {
     (out[0].as_u64().unwrap_or(0), out[1].as_str().unwrap_or_default().to_owned())
 }
 
-scenario!(wire_types_read_kratos_devs_answers, |env| {
+both!(wire_types_read_kratos_answers, |env| {
     let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS, SAFARI_IPHONE]).await;
     let (status, body) = fetch(env, "GET", "/sessions/whoami").await;
     assert_eq!(status, 200, "{body}");

@@ -169,6 +169,10 @@ pub struct KratosOptions {
     /// A SQLite file in the run's temp folder instead of `memory` (WAL, so
     /// concurrent writes do not stall on "database is locked").
     pub sqlite_file: bool,
+    /// `session.whoami.required_aal`: `highest_available` (the default) or
+    /// `aal1`, under which an aal1 session of a TOTP identity is let in and
+    /// only the page's own step-up policy asks for the second factor.
+    pub whoami_aal: &'static str,
 }
 
 impl Default for KratosOptions {
@@ -178,6 +182,7 @@ impl Default for KratosOptions {
             exposed_headers: vec!["Content-Type".into()],
             login_ui: None,
             sqlite_file: false,
+            whoami_aal: "highest_available",
         }
     }
 }
@@ -210,6 +215,7 @@ impl Kratos {
             ("EXPOSED_HEADERS", opts.exposed_headers.join(", ")),
             ("LOGIN_UI", opts.login_ui.clone().unwrap_or_else(|| format!("{}/login", opts.app_origin))),
             ("SCHEMA", canonical(&schema)),
+            ("WHOAMI_AAL", opts.whoami_aal.to_owned()),
         ];
         let mut server = Server::spawn("kratos", "kratos.yml", &vars, &["serve", "--dev", "--sqa-opt-out"]);
         let public = format!("http://localhost:{public_port}");
