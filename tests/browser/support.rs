@@ -101,7 +101,8 @@ async fn serve_app(
     let sign_in_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/ory/sign-in");
     let sign_in = std::fs::read_to_string(sign_in_dir.join("index.html"))
         .expect("tools/ory/sign-in/index.html")
-        .replace("http://localhost:4433", &kratos_url);
+        .replace("http://localhost:4433", &kratos_url)
+        .replace(r#"data-demo-hint="""#, &format!(r#"data-demo-hint="{}""#, ory_harness::demo::hint()));
     let csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {kratos_url}; report-uri /csp-report"
     );

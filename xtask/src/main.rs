@@ -13,6 +13,7 @@ use std::process::ExitCode;
 const HELP: &str = "cargo xtask <command>
 
   demo     install what is missing, build, start kratos-dev with demo data and serve the app
+           (--ory: the real Ory Kratos instead, built with Go, with a demo sign-in page)
   test     install what is missing and run every check and test
   build    install what is missing and build dist/ (standalone) and dist-embed/ (stable names)
   setup    only install what is missing
@@ -36,7 +37,7 @@ fn bench(quick: bool) -> Result<(), String> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("demo") => demo::run(),
+        Some("demo") => demo::run(args.iter().skip(1).any(|a| a == "--ory")),
         Some("test") => test::run(),
         Some("build") => bootstrap::ensure().and_then(|tools| build::all(&tools)),
         Some("setup") => bootstrap::ensure().map(drop),

@@ -30,20 +30,58 @@ pub fn status(cmd: &mut Command) -> Result<(), String> {
     }
 }
 
-/// Runs `cmd`, echoing its stdout and collecting the test runners'
-/// `test result:` lines for the closing summary.
-pub fn tests(cmd: &mut Command, results: &mut Vec<String>) -> Result<(), String> {
+/// One test binary's run: what cargo called it (`unittests src/lib.rs
+/// (target/debug/deps/kratos_dev-…)`, `tests/browser/main.rs (…)`), its
+/// `test result:` line, and each test's name with its outcome.
+#[derive(Debug, Default)]
+pub struct TestRun {
+    pub target: String,
+    pub result: String,
+    pub tests: Vec<(String, String)>,
+}
+
+/// Runs `cmd`, echoing its output and collecting one [`TestRun`] per test
+/// binary for the closing summary. Cargo names each binary on stderr
+/// (`Running …`, `Doc-tests …`) and the binary reports on stdout; both come
+/// in the same order, so the n-th name goes with the n-th result.
+pub fn tests(cmd: &mut Command, runs: &mut Vec<TestRun>) -> Result<(), String> {
     eprintln!("\n$ {}", describe(cmd));
-    let mut child = cmd.stdout(Stdio::piped()).spawn().map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    let mut child =
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    let names = child.stderr.take().map(|err| {
+        std::thread::spawn(move || {
+            let mut names = Vec::new();
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                let trimmed = line.trim_start();
+                if let Some(name) = trimmed.strip_prefix("Running ").or_else(|| trimmed.strip_prefix("Doc-tests ")) {
+                    names.push(name.trim().to_owned());
+                }
+            }
+            names
+        })
+    });
+    let mut mine: Vec<TestRun> = vec![TestRun::default()];
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
-            if line.trim_start().starts_with("test result:") {
-                results.push(line.trim().to_owned());
+            let trimmed = line.trim();
+            let Some(current) = mine.last_mut() else { continue };
+            if trimmed.starts_with("test result:") {
+                current.result = trimmed.to_owned();
+                mine.push(TestRun::default());
+            } else if let Some((name, outcome)) = trimmed.strip_prefix("test ").and_then(|t| t.rsplit_once(" ... ")) {
+                current.tests.push((name.to_owned(), outcome.to_owned()));
             }
         }
     }
     let st = child.wait().map_err(|e| e.to_string())?;
+    let names = names.and_then(|h| h.join().ok()).unwrap_or_default();
+    mine.retain(|r| !r.result.is_empty());
+    for (run, name) in mine.iter_mut().zip(names) {
+        run.target = name;
+    }
+    runs.extend(mine);
     if st.success() {
         Ok(())
     } else {

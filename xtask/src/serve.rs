@@ -1,9 +1,67 @@
 //! A small static file server for the demo: `dist/` as built, with the
-//! strict Content-Security-Policy the page is made to run under.
+//! strict Content-Security-Policy the page is made to run under, and for
+//! real Kratos the demo sign-in page at `/login`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What one port serves.
+pub struct Site {
+    pub root: PathBuf,
+    /// The Kratos public URL, the one origin the page may connect to.
+    pub kratos_url: String,
+    /// Real Kratos's login `ui_url`: tools/ory/sign-in at `/login`.
+    pub sign_in: Option<SignIn>,
+}
+
+pub struct SignIn {
+    pub dir: PathBuf,
+    /// `"<email> <password>"`, shown on the sign-in page.
+    pub demo_hint: String,
+}
+
+impl Site {
+    pub fn new(root: PathBuf, kratos_url: &str) -> Site {
+        Site { root, kratos_url: kratos_url.to_owned(), sign_in: None }
+    }
+
+    /// The file for a request path, or None for a path that leaves the root.
+    fn file(&self, path: &str) -> Option<PathBuf> {
+        let relative = path.trim_start_matches('/');
+        if relative.split('/').any(|part| part == "..") {
+            return None;
+        }
+        if let Some(sign_in) = &self.sign_in {
+            match relative {
+                "login" | "login/" => return Some(sign_in.dir.join("index.html")),
+                _ => {
+                    if let Some(file) = relative.strip_prefix("login/") {
+                        return Some(sign_in.dir.join(file));
+                    }
+                }
+            }
+        }
+        Some(if relative.is_empty() || relative.ends_with('/') {
+            self.root.join(relative).join("index.html")
+        } else {
+            self.root.join(relative)
+        })
+    }
+
+    /// The sign-in page says where Kratos is and the demo credentials.
+    fn body(&self, file: &Path) -> std::io::Result<Vec<u8>> {
+        let body = std::fs::read(file)?;
+        match &self.sign_in {
+            Some(s) if file == s.dir.join("index.html") => Ok(String::from_utf8_lossy(&body)
+                .replace("http://localhost:4433", &self.kratos_url)
+                .replace(r#"data-demo-hint="""#, &format!(r#"data-demo-hint="{}""#, s.demo_hint))
+                .into_bytes()),
+            _ => Ok(body),
+        }
+    }
+}
 
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()) {
@@ -17,22 +75,16 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(mut stream: TcpStream, root: &Path, csp: &str) {
+fn respond(mut stream: TcpStream, site: &Site, csp: &str) {
     let mut line = String::new();
     if BufReader::new(&stream).read_line(&mut line).is_err() {
         return;
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/");
-    let relative = path.trim_start_matches('/');
-    let file: PathBuf = if relative.is_empty() || relative.ends_with('/') {
-        root.join(relative).join("index.html")
-    } else {
-        root.join(relative)
-    };
-    let safe = !relative.split('/').any(|part| part == "..");
-    let (status, body, kind) = match std::fs::read(&file) {
-        Ok(body) if safe => ("200 OK", body, content_type(&file)),
-        _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+    let found = site.file(path).and_then(|file| Some((site.body(&file).ok()?, content_type(&file))));
+    let (status, body, kind) = match found {
+        Some((body, kind)) => ("200 OK", body, kind),
+        None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {csp}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
@@ -41,16 +93,18 @@ fn respond(mut stream: TcpStream, root: &Path, csp: &str) {
     let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
 }
 
-/// Serves `root` on `addr` in a background thread.
-pub fn spawn(addr: &str, root: PathBuf, kratos_url: &str) -> Result<(), String> {
+/// Serves `site` on `addr` in a background thread.
+pub fn spawn(addr: &str, site: Site) -> Result<(), String> {
     let listener = TcpListener::bind(addr).map_err(|e| format!("{addr}: {e}"))?;
     let csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {kratos_url}"
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {}",
+        site.kratos_url
     );
+    let site = Arc::new(site);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (root, csp) = (root.clone(), csp.clone());
-            std::thread::spawn(move || respond(stream, &root, &csp));
+            let (site, csp) = (site.clone(), csp.clone());
+            std::thread::spawn(move || respond(stream, &site, &csp));
         }
     });
     Ok(())

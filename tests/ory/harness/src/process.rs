@@ -83,8 +83,10 @@ struct Server {
 }
 
 impl Server {
-    /// `config` is the file under `tests/ory/` with `vars` filled in.
-    fn spawn(name: &'static str, config: &str, vars: &[(&str, String)], args: &[&str]) -> Server {
+    /// `config` is the file under `tests/ory/` with `vars` filled in. With
+    /// `migrate`, the SQL migrations run first: only the `memory` DSN
+    /// migrates itself on `serve`; a file database starts without tables.
+    fn spawn(name: &'static str, config: &str, vars: &[(&str, String)], args: &[&str], migrate: bool) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut text = fs::read_to_string(config_dir().join(config)).expect("config");
         for (k, v) in vars {
@@ -95,20 +97,30 @@ impl Server {
         fs::write(&config_path, text).expect("write config");
         let log = dir.path().join(format!("{name}.log"));
         let out = fs::File::create(&log).expect("log file");
-        let mut cmd = Command::new(binary(name));
-        cmd.args(args)
-            .arg("-c")
-            .arg(&config_path)
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .stdout(out.try_clone().expect("log"))
-            .stderr(out);
-        for (k, _) in std::env::vars_os() {
-            if k.to_str().is_some_and(is_config_var) {
-                cmd.env_remove(&k);
+        let command = |args: &[&str]| {
+            let mut cmd = Command::new(binary(name));
+            cmd.args(args)
+                .arg("-c")
+                .arg(&config_path)
+                .current_dir(dir.path())
+                .stdin(Stdio::null())
+                .stdout(out.try_clone().expect("log"))
+                .stderr(out.try_clone().expect("log"));
+            for (k, _) in std::env::vars_os() {
+                if k.to_str().is_some_and(is_config_var) {
+                    cmd.env_remove(&k);
+                }
             }
+            cmd
+        };
+        if migrate {
+            let status = command(&["migrate", "sql", "-e", "--yes"])
+                .status()
+                .unwrap_or_else(|e| panic!("{}: {e}", binary(name).display()));
+            let text = fs::read_to_string(&log).unwrap_or_default();
+            assert!(status.success(), "{name} migrate sql failed ({status}):\n{text}");
         }
-        let child = cmd.spawn().unwrap_or_else(|e| panic!("{}: {e}", binary(name).display()));
+        let child = command(args).spawn().unwrap_or_else(|e| panic!("{}: {e}", binary(name).display()));
         Server { name, child, log, _dir: dir }
     }
 
@@ -166,13 +178,17 @@ pub struct KratosOptions {
     pub exposed_headers: Vec<String>,
     /// `selfservice.flows.login.ui_url`; `<app_origin>/login` when unset.
     pub login_ui: Option<String>,
-    /// A SQLite file in the run's temp folder instead of `memory` (WAL, so
-    /// concurrent writes do not stall on "database is locked").
+    /// A SQLite file in the run's temp folder instead of `memory`, migrated
+    /// before `serve` (the demo's database). Neither takes concurrent
+    /// logins: SQLite has one writer, and Kratos's transactions fail with
+    /// "database is locked" rather than wait.
     pub sqlite_file: bool,
     /// `session.whoami.required_aal`: `highest_available` (the default) or
     /// `aal1`, under which an aal1 session of a TOTP identity is let in and
     /// only the page's own step-up policy asks for the second factor.
     pub whoami_aal: &'static str,
+    /// Fixed public and admin ports (the demo's 4433/4434); free ones when unset.
+    pub ports: Option<(u16, u16)>,
 }
 
 impl Default for KratosOptions {
@@ -183,6 +199,7 @@ impl Default for KratosOptions {
             login_ui: None,
             sqlite_file: false,
             whoami_aal: "highest_available",
+            ports: None,
         }
     }
 }
@@ -200,10 +217,10 @@ pub struct Kratos {
 
 impl Kratos {
     pub async fn start(opts: KratosOptions) -> Kratos {
-        let (public_port, admin_port) = two_ports();
+        let (public_port, admin_port) = opts.ports.unwrap_or_else(two_ports);
         let schema = config_dir().join("identity.schema.json");
         let dsn = if opts.sqlite_file {
-            "sqlite://${TMP}/kratos.sqlite?_fk=true&mode=rwc&_journal_mode=WAL".to_owned()
+            "sqlite://${TMP}/kratos.sqlite?_fk=true&mode=rwc&_journal_mode=WAL&_busy_timeout=10000".to_owned()
         } else {
             "memory".to_owned()
         };
@@ -217,7 +234,8 @@ impl Kratos {
             ("SCHEMA", canonical(&schema)),
             ("WHOAMI_AAL", opts.whoami_aal.to_owned()),
         ];
-        let mut server = Server::spawn("kratos", "kratos.yml", &vars, &["serve", "--dev", "--sqa-opt-out"]);
+        let mut server =
+            Server::spawn("kratos", "kratos.yml", &vars, &["serve", "--dev", "--sqa-opt-out"], opts.sqlite_file);
         let public = format!("http://localhost:{public_port}");
         let admin = format!("http://localhost:{admin_port}");
         server.wait_ready(&[format!("{public}/health/ready"), format!("{admin}/admin/health/ready")]).await;
@@ -242,7 +260,7 @@ impl Hydra {
             ("ADMIN_PORT", admin_port.to_string()),
             ("APP_ORIGIN", app_origin.to_owned()),
         ];
-        let mut server = Server::spawn("hydra", "hydra.yml", &vars, &["serve", "all", "--dev", "--sqa-opt-out"]);
+        let mut server = Server::spawn("hydra", "hydra.yml", &vars, &["serve", "all", "--dev", "--sqa-opt-out"], false);
         let public = format!("http://localhost:{public_port}");
         let admin = format!("http://localhost:{admin_port}");
         server.wait_ready(&[format!("{admin}/health/ready"), format!("{public}/health/ready")]).await;
