@@ -13,7 +13,7 @@ const catalogues = new URL("i18n/", here).href;
 
 const ATTRIBUTES = [
   "kratos-url", "login-url", "logout-return-url", "locale", "catalogues", "theme", "messages",
-  "step-up-max-age", "step-up-aal", "heading-level", "page-size", "timeout",
+  "step-up-max-age", "step-up-aal", "heading-level", "page-size", "timeout", "apps-url",
 ];
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());

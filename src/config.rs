@@ -9,7 +9,8 @@
 //!      data-catalogues="/kratos-sessions/i18n/"
 //!      data-step-up-max-age="10m"
 //!      data-step-up-aal="aal2"
-//!      data-heading-level="2"></div>
+//!      data-heading-level="2"
+//!      data-apps-url="https://example.com/connected"></div>
 //! ```
 
 use crate::view_model::actions::{parse_max_age, StepUp, StepUpPolicy};
@@ -41,6 +42,10 @@ pub struct Config {
     pub messages: Vec<(String, String)>,
     /// The level of the page's title (1 to 5); its sections are one below.
     pub heading_level: u8,
+    /// The server half (`kratos-sessions-server`): with it, the page also
+    /// lists the OAuth2 apps the person gave access to, and "Sign out
+    /// everywhere" removes them too. No panel without it.
+    pub apps_url: Option<String>,
     /// Security settings the page could not read. While there are any, the
     /// page refuses to end sessions: a typo must never switch a guard off.
     pub problems: Vec<String>,
@@ -76,6 +81,7 @@ impl Config {
             theme: None,
             messages: Vec::new(),
             heading_level: 2,
+            apps_url: None,
             problems: Vec::new(),
         }
     }
@@ -120,6 +126,7 @@ impl Config {
         if let Some(level) = get("heading-level").and_then(|v| v.parse::<u8>().ok()) {
             cfg.heading_level = level.clamp(1, 5);
         }
+        cfg.apps_url = get("apps-url").map(|u| u.trim_end_matches('/').to_owned());
         if let Some(ms) = get("timeout").and_then(|v| v.parse::<u32>().ok()).filter(|ms| *ms > 0) {
             cfg.timeout_ms = ms;
         }
@@ -176,6 +183,9 @@ mod tests {
         assert_eq!(cfg.kratos_url, "https://auth.example.com");
         assert_eq!(cfg.login_url, "https://auth.example.com/self-service/login/browser");
         assert_eq!(cfg.locale, None);
+        assert_eq!(cfg.apps_url, None);
+        let apps = Config::from_attributes(|k| (k == "apps-url").then(|| " https://example.com/connected/ ".into()));
+        assert_eq!(apps.apps_url.as_deref(), Some("https://example.com/connected"));
         let enc = |s: &str| s.replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D");
         assert_eq!(
             cfg.login_href("https://x/?a=1", None, enc),

@@ -2,6 +2,8 @@
 //! Leptos 0.8.
 //!
 //! - [`kratos`]: Kratos's wire types (serde) and HTTP client (gloo-net); no UI.
+//! - [`connected_apps`]: the same for the server half (`kratos-sessions-server`),
+//!   which lists and removes the OAuth2 apps a person gave access to.
 //! - [`view_model`]: what the page shows, in plain Rust (tested natively).
 //! - [`components`]: the page's parts, one Leptos component per file.
 //! - [`config`]: settings from the host element's `data-*` attributes.
@@ -22,6 +24,7 @@
 mod browser;
 pub mod components;
 pub mod config;
+pub mod connected_apps;
 mod controller;
 #[cfg(feature = "embed")]
 pub mod embed;

@@ -58,16 +58,24 @@ pub fn load_error(i: &I18n, e: &ApiError) -> String {
     }
 }
 
+/// The message `key` with `{reason}` saying why `e` happened, and `args`.
+pub fn because(i: &I18n, key: &str, e: &ApiError, args: &[(&str, &str)]) -> String {
+    let why = reason(i, e);
+    let mut all = vec![("reason", why.as_str())];
+    all.extend_from_slice(args);
+    i.f(key, &all)
+}
+
 pub fn revoke_failed(i: &I18n, device: &str, e: &ApiError) -> String {
-    i.f("revoke_failed", &[("device", device), ("reason", &reason(i, e))])
+    because(i, "revoke_failed", e, &[("device", device)])
 }
 
 pub fn revoke_others_failed(i: &I18n, e: &ApiError) -> String {
-    i.f("revoke_others_failed", &[("reason", &reason(i, e))])
+    because(i, "revoke_others_failed", e, &[])
 }
 
 pub fn logout_failed(i: &I18n, e: &ApiError) -> String {
-    i.f("logout_failed", &[("reason", &reason(i, e))])
+    because(i, "logout_failed", e, &[])
 }
 
 /// The "sign out all others" button, by how many are listed.

@@ -38,11 +38,29 @@ fn wording(ctrl: Controller, action: &Action) -> Wording {
         Action::LogOutHere => {
             Wording { title: i.t("confirm_log_out_title"), body: i.t("confirm_log_out_body"), confirm: i.t("log_out") }
         }
-        Action::SignOutEverywhere => Wording {
-            title: i.t("confirm_everywhere_title"),
-            body: msg::confirm_everywhere_body(i, listed),
-            confirm: i.t("sign_out_everywhere"),
-        },
+        Action::SignOutEverywhere => {
+            let mut body = msg::confirm_everywhere_body(i, listed);
+            if ctrl.apps.is_some_and(|a| a.list.with(|l| !l.is_empty())) {
+                body = format!("{body} {}", i.t("confirm_everywhere_apps"));
+            }
+            Wording { title: i.t("confirm_everywhere_title"), body, confirm: i.t("sign_out_everywhere") }
+        }
+        Action::RemoveApp { client_id } => {
+            let app = ctrl.apps.and_then(|a| a.name_of(client_id)).unwrap_or_else(|| client_id.clone());
+            Wording {
+                title: i.f("confirm_remove_app_title", &[("app", &app)]),
+                body: i.f("confirm_remove_app_body", &[("app", &app)]),
+                confirm: i.t("remove_access"),
+            }
+        }
+        Action::RemoveAllApps => {
+            let n = ctrl.apps.map_or(0, |a| a.list.with(Vec::len));
+            Wording {
+                title: i.p("confirm_remove_all_title", u64::try_from(n).unwrap_or(u64::MAX), &[]),
+                body: i.t("confirm_remove_all_body"),
+                confirm: i.t("remove_all_apps"),
+            }
+        }
     })
 }
 

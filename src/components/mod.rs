@@ -2,9 +2,12 @@
 //! [`SessionsPage`] is the page; the others are its parts, which find the
 //! page's [`crate::controller::Controller`] and catalogue in context.
 
+mod app_row;
 mod confirm_dialog;
+mod connected_apps;
 mod heading;
 mod icons;
+mod moment;
 mod notices;
 mod other_sessions;
 mod session_row;

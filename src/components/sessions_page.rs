@@ -15,6 +15,7 @@ use super::skeleton::Skeleton;
 use super::status::Status;
 use crate::browser;
 use crate::config::{Config, Theme};
+use crate::connected_apps::{AppsApi, AppsClient};
 use crate::controller::{Controller, Phase};
 use crate::i18n::{load_catalogue, I18n};
 use crate::intl;
@@ -35,18 +36,25 @@ const CLOCK: Duration = Duration::from_secs(30);
 /// ```
 ///
 /// `api` stands in for Kratos (tests, previews); by default the page calls
-/// Kratos at `config.kratos_url`. Unmounting disposes everything: timers,
-/// listeners, and Kratos calls still in flight are aborted.
+/// Kratos at `config.kratos_url`. `apps` likewise for the server half, which
+/// is called only when `config.apps_url` is set. Unmounting disposes
+/// everything: timers, listeners, and calls still in flight are aborted.
 #[component]
-pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn SessionsApi>>) -> impl IntoView {
-    let api = api.unwrap_or_else(|| {
-        let mut kratos = Kratos::new(&config.kratos_url).with_timeout(config.timeout_ms);
-        if let Some(cancel) = browser::Aborter::new() {
-            kratos = kratos.with_cancel(cancel.signal());
-            browser::keep(cancel);
-        }
-        Rc::new(kratos)
-    });
+pub fn SessionsPage(
+    config: Config,
+    #[prop(optional)] api: Option<Rc<dyn SessionsApi>>,
+    #[prop(optional)] apps: Option<Rc<dyn AppsApi>>,
+) -> impl IntoView {
+    let mut kratos = Kratos::new(&config.kratos_url).with_timeout(config.timeout_ms);
+    if let Some(cancel) = browser::Aborter::new() {
+        kratos = kratos.with_cancel(cancel.signal());
+        browser::keep(cancel);
+    }
+    let apps = config
+        .apps_url
+        .as_deref()
+        .map(|url| apps.unwrap_or_else(|| Rc::new(AppsClient::new(url, &kratos)) as Rc<dyn AppsApi>));
+    let api = api.unwrap_or_else(|| Rc::new(kratos));
     let i18n = StoredValue::new(I18n::new(&intl::locales(config.locale.as_deref()), config.messages.clone()));
     provide_context(i18n);
     let (tag, rtl) = i18n.with_value(|i| (i.tag.clone(), i.lang.is_rtl()));
@@ -56,7 +64,7 @@ pub fn SessionsPage(config: Config, #[prop(optional)] api: Option<Rc<dyn Session
         None => "ks",
     };
     let level = config.heading_level;
-    let ctrl = Controller::new(config, i18n, api);
+    let ctrl = Controller::new(config, i18n, api, apps);
     provide_context(ctrl);
 
     if let Ok(clock) = set_interval_with_handle(move || ctrl.now.set(intl::now_ms()), CLOCK) {

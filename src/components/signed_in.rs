@@ -1,9 +1,11 @@
-//! Signed in: this device, the other sessions, and the actions on them.
+//! Signed in: this device, the other sessions, the connected apps (when
+//! the server half is configured), and the actions on them.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::connected_apps::ConnectedApps;
 use super::heading::Heading;
 use super::other_sessions::OtherSessions;
 use super::session_row::SessionRow;
@@ -72,6 +74,7 @@ pub fn SignedIn(level: u8) -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <ConnectedApps level />
             <div class="ks-footer">
                 <button
                     type="button"

@@ -36,7 +36,8 @@ extern "C" {
     fn any_signal(signals: &js_sys::Array) -> Result<AbortSignal, JsValue>;
 }
 
-/// A Kratos public API at `base`.
+/// A Kratos public API at `base`. Its transport also carries the server
+/// half's calls ([`crate::connected_apps`]), which speak Kratos's errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kratos {
     base: String,
@@ -62,11 +63,17 @@ impl Kratos {
         self
     }
 
+    /// The same timeout and cancellation, for calls to another server.
+    pub fn at(mut self, base: &str) -> Self {
+        self.base = base.trim_end_matches('/').to_owned();
+        self
+    }
+
     pub fn base(&self) -> &str {
         &self.base
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -112,7 +119,7 @@ impl Kratos {
     /// appends `&` to a URL that has a query of its own, and then the URL
     /// no longer matches the page's `<link rel=preload>`, which would cost
     /// a second round trip.
-    async fn send(&self, method: Method, url: &str, query: &[(&str, String)]) -> Result<Response, ApiError> {
+    pub(crate) async fn send(&self, method: Method, url: &str, query: &[(&str, String)]) -> Result<Response, ApiError> {
         let timeout = AbortSignal::timeout_with_u32(self.timeout_ms);
         let signal = match &self.cancel {
             Some(page) => any_signal(&js_sys::Array::of2(&timeout, page)).unwrap_or_else(|_| timeout.clone()),
@@ -163,7 +170,7 @@ impl Kratos {
 }
 
 /// The body through the browser's JSON parser, read into `T`.
-async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+pub(crate) async fn json<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
     serde_wasm_bindgen::from_value(parse(res).await?).map_err(|_| ApiError::Malformed { status })
 }
@@ -175,7 +182,7 @@ async fn parse(res: Response) -> Result<JsValue, ApiError> {
     JsFuture::from(res.json().map_err(|_| malformed.clone())?).await.map_err(|_| malformed)
 }
 
-fn encode_component(s: &str) -> String {
+pub(crate) fn encode_component(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
 

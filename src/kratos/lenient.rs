@@ -123,7 +123,13 @@ pub fn status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> 
 /// The objects of a list, each read as `T`; elements that are not objects
 /// are skipped, and anything but a list reads as empty.
 pub fn objects<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-    d.deserialize_any(ListVisitor(PhantomData))
+    d.deserialize_any(ListVisitor::<Object<T>>(PhantomData))
+}
+
+/// The strings of a list (OAuth2 scopes); other elements are skipped, and
+/// anything but a list reads as empty.
+pub fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    d.deserialize_any(ListVisitor::<Text>(PhantomData))
 }
 
 /// An object read as `T`, or `T`'s default when the value is no object.
@@ -131,10 +137,39 @@ pub fn object<'de, D: Deserializer<'de>, T: DeserializeOwned + Default>(d: D) ->
     Object::<T>::deserialize(d).map(|o| o.0.unwrap_or_default())
 }
 
-struct ListVisitor<T>(PhantomData<T>);
+/// A list element as read: what it holds, if it is of the kind wanted.
+trait Element: DeserializeOwned {
+    type Item;
+    fn into_item(self) -> Option<Self::Item>;
+}
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
-    type Value = Vec<T>;
+impl<T: DeserializeOwned> Element for Object<T> {
+    type Item = T;
+    fn into_item(self) -> Option<T> {
+        self.0
+    }
+}
+
+/// A string, or nothing for any other value.
+struct Text(Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        string(d).map(Text)
+    }
+}
+
+impl Element for Text {
+    type Item = String;
+    fn into_item(self) -> Option<String> {
+        self.0
+    }
+}
+
+struct ListVisitor<W>(PhantomData<W>);
+
+impl<'de, W: Element> Visitor<'de> for ListVisitor<W> {
+    type Value = Vec<W::Item>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list")
@@ -142,17 +177,17 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
 
     read_past!(Vec::new());
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(item) = seq.next_element::<Object<T>>()? {
-            out.extend(item.0);
+        while let Some(item) = seq.next_element::<W>()? {
+            out.extend(item.into_item());
         }
         Ok(out)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Vec::new())
     }

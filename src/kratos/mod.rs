@@ -4,7 +4,7 @@
 pub mod api;
 pub mod client;
 pub mod error;
-mod lenient;
+pub(crate) mod lenient;
 pub mod types;
 
 pub use api::SessionsApi;

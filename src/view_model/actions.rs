@@ -10,8 +10,13 @@ pub enum Action {
     RevokeOthers,
     /// Log out on this device through Kratos's logout flow.
     LogOutHere,
-    /// Sign out the others, then log out here.
+    /// Sign out the others (and remove every connected app, and the apps'
+    /// remembered sign-ins), then log out here.
     SignOutEverywhere,
+    /// Remove one connected app's access.
+    RemoveApp { client_id: String },
+    /// Remove every connected app's access.
+    RemoveAllApps,
 }
 
 impl Action {
@@ -22,6 +27,8 @@ impl Action {
             Self::RevokeOthers => "revoke-others".into(),
             Self::LogOutHere => "log-out-here".into(),
             Self::SignOutEverywhere => "sign-out-everywhere".into(),
+            Self::RemoveApp { client_id } => format!("remove-app:{client_id}"),
+            Self::RemoveAllApps => "remove-all-apps".into(),
         }
     }
 
@@ -30,10 +37,13 @@ impl Action {
             "revoke-others" => Some(Self::RevokeOthers),
             "log-out-here" => Some(Self::LogOutHere),
             "sign-out-everywhere" => Some(Self::SignOutEverywhere),
-            other => other
-                .strip_prefix("revoke-one:")
-                .filter(|id| !id.is_empty())
-                .map(|id| Self::RevokeOne { id: id.to_owned() }),
+            "remove-all-apps" => Some(Self::RemoveAllApps),
+            other => {
+                let tail = |prefix: &str| other.strip_prefix(prefix).filter(|id| !id.is_empty()).map(str::to_owned);
+                tail("revoke-one:")
+                    .map(|id| Self::RevokeOne { id })
+                    .or_else(|| tail("remove-app:").map(|client_id| Self::RemoveApp { client_id }))
+            }
         }
     }
 }
@@ -121,12 +131,15 @@ mod tests {
             Action::RevokeOthers,
             Action::LogOutHere,
             Action::SignOutEverywhere,
+            Action::RemoveApp { client_id: "x&all=true|:odd".into() },
+            Action::RemoveAllApps,
         ] {
             assert_eq!(Action::decode(&a.encode()), Some(a.clone()));
             let p = Pending { action: a, asked_at: 42 };
             assert_eq!(Pending::decode(&p.encode()), Some(p));
         }
         assert_eq!(Action::decode("revoke-one:"), None);
+        assert_eq!(Action::decode("remove-app:"), None);
         assert_eq!(Action::decode("drop-tables"), None);
         assert_eq!(Pending::decode("x|revoke-others"), None);
     }

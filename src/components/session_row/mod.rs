@@ -4,7 +4,6 @@
 
 mod address;
 mod method_chip;
-mod moment;
 mod sign_in_trail;
 
 use std::sync::Arc;
@@ -13,9 +12,9 @@ use leptos::prelude::*;
 
 use self::address::Address;
 use self::method_chip::MethodChip;
-use self::moment::Moment;
 use self::sign_in_trail::SignInTrail;
 use super::icons::DeviceIcon;
+use super::moment::Moment;
 use crate::i18n::use_i18n;
 use crate::messages as msg;
 use crate::view_model::SessionView;

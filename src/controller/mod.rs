@@ -3,6 +3,10 @@
 //! signals; the components read them (through `use_context`) and call
 //! these methods. It knows nothing of markup.
 
+mod apps;
+
+pub use apps::Apps;
+
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -15,6 +19,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::config::Config;
+use crate::connected_apps::AppsApi;
 use crate::i18n::I18n;
 use crate::intl;
 use crate::kratos::{ApiError, SessionsApi};
@@ -82,6 +87,8 @@ pub struct Controller {
     pub more: RwSignal<More>,
     /// The clock relative times are measured from (ms since the epoch).
     pub now: RwSignal<i64>,
+    /// The connected apps, when the host configured the server half.
+    pub apps: Option<Apps>,
 }
 
 static PAGES: AtomicUsize = AtomicUsize::new(0);
@@ -93,7 +100,12 @@ pub fn use_controller() -> Option<Controller> {
 
 impl Controller {
     /// Made under the page's owner, which then owns every signal here.
-    pub fn new(config: Config, i18n: StoredValue<I18n>, api: Rc<dyn SessionsApi>) -> Self {
+    pub fn new(
+        config: Config,
+        i18n: StoredValue<I18n>,
+        api: Rc<dyn SessionsApi>,
+        apps: Option<Rc<dyn AppsApi>>,
+    ) -> Self {
         let page = PAGES.fetch_add(1, Ordering::Relaxed);
         let ctrl = Self {
             api: StoredValue::new_local(api),
@@ -113,6 +125,7 @@ impl Controller {
             notice: RwSignal::new(None),
             more: RwSignal::new(More::default()),
             now: RwSignal::new(intl::now_ms()),
+            apps: apps.map(Apps::new),
         };
         if let Some(channel) = browser::Channel::open(CHANNEL, move |m| ctrl.on_broadcast(&m)) {
             ctrl.channel.set_value(Some(channel.poster()));
@@ -183,8 +196,10 @@ impl Controller {
     }
 
     /// Loads this device and the first page of the others in one round
-    /// trip. A failed reload keeps what is on screen.
+    /// trip, and the connected apps beside them. A failed reload keeps what
+    /// is on screen.
     pub fn load(self) {
+        self.load_apps();
         self.spawn(async move {
             let (api, size) = (self.api.get_value(), self.config.with_value(|c| c.page_size));
             let (me, list) = join(api.whoami(), api.other_sessions(0, size)).await;
@@ -348,6 +363,7 @@ impl Controller {
     fn run(self, action: Action) {
         match action {
             Action::RevokeOne { id } => self.revoke_one(id),
+            Action::RemoveApp { client_id } => self.remove_app(client_id),
             bulk => {
                 self.busy.set(Some(bulk.clone()));
                 self.spawn(async move {
@@ -355,9 +371,17 @@ impl Controller {
                         Action::RevokeOthers => {
                             let _ = self.revoke_others().await;
                         }
+                        Action::RemoveAllApps => {
+                            let _ = self.remove_all_apps("apps_remove_failed").await;
+                        }
                         Action::LogOutHere => self.log_out().await,
+                        // Everywhere: each step only after the one before it
+                        // succeeded, so a failure says exactly what ended.
                         _ => {
-                            if self.revoke_others().await {
+                            if self.revoke_others().await
+                                && self.remove_all_apps("everywhere_apps_failed").await
+                                && self.end_app_logins().await
+                            {
                                 self.log_out().await;
                             }
                         }
@@ -383,9 +407,7 @@ impl Controller {
                 Ok(()) => {
                     let index = self.others.with_untracked(|o| o.iter().position(|s| s.id == id)).unwrap_or(0);
                     self.others.update(|o| o.retain(|s| s.id != id));
-                    let next = self.others.with_untracked(|o| {
-                        o.get(index).or_else(|| index.checked_sub(1).and_then(|i| o.get(i))).map(|s| s.id.clone())
-                    });
+                    let next = self.others.with_untracked(|o| next_after(o, index).map(|s| s.id.clone()));
                     self.say(self.i18n.with_value(|i| i.f("revoked_one", &[("device", &title)])), false);
                     self.broadcast(&format!("revoked:{id}"));
                     self.emit("revoked", &[("id", id.as_str().into()), ("device", title.as_str().into())]);
@@ -450,13 +472,16 @@ impl Controller {
     fn on_broadcast(self, message: &str) {
         match message.strip_prefix("revoked:") {
             Some(id) => self.others.update(|o| o.retain(|s| s.id != id)),
+            None if message == "apps" => self.load_apps(),
             None => self.refresh(),
         }
     }
 
     /// A quiet reload, for when the tab comes back or another tab acted.
     pub fn refresh(self) {
-        let idle = self.busy.with_untracked(Option::is_none) && self.revoking.with_untracked(Vec::is_empty);
+        let idle = self.busy.with_untracked(Option::is_none)
+            && self.revoking.with_untracked(Vec::is_empty)
+            && self.apps.is_none_or(|a| a.removing.with_untracked(Vec::is_empty));
         if idle && self.confirm.with_untracked(Option::is_none) {
             self.load();
         }
@@ -465,18 +490,33 @@ impl Controller {
     /// Moves focus to the next row's sign-out button (else the previous
     /// row's, else the list's heading), so keyboard users are not dropped.
     fn focus_after_removal(self, next: Option<String>) {
-        let heading = format!("#{}", self.id("others-heading"));
+        let button = next.map(|id| format!("[data-session-id={}] .ks-revoke", css_string(&id)));
+        self.focus(button, "others-heading");
+    }
+
+    /// Moves focus to `selector`'s element, else to the heading `heading`.
+    fn focus(self, selector: Option<String>, heading: &'static str) {
+        let heading = format!("#{}", self.id(heading));
         self.next_frame(move || {
             let Some(root) = self.root.get_untracked() else { return };
-            let button = next.and_then(|id| {
-                root.query_selector(&format!("[data-session-id=\"{}\"] .ks-revoke", id.replace('"', ""))).ok().flatten()
-            });
-            let target = button.or_else(|| root.query_selector(&heading).ok().flatten());
+            let found = selector.and_then(|s| root.query_selector(&s).ok().flatten());
+            let target = found.or_else(|| root.query_selector(&heading).ok().flatten());
             if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }
         });
     }
+}
+
+/// The row that takes a removed row's place: the one after it, else the
+/// one before it (`index` is where the removed row was).
+fn next_after<T>(rows: &[T], index: usize) -> Option<&T> {
+    rows.get(index).or_else(|| index.checked_sub(1).and_then(|i| rows.get(i)))
+}
+
+/// `"…"` for a CSS attribute selector: any id, quotes and backslashes too.
+fn css_string(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// Whether sessions beyond the first page may exist: a full page, or a
