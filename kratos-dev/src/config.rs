@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use serde::Deserialize;
 use time::Duration;
 
-use crate::timefmt;
+use crate::wire::session::Dialect;
+pub use crate::wire::KratosVersion;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -141,20 +142,6 @@ pub struct DevOptions {
     pub kratos_version: KratosVersion,
 }
 
-/// `latest` follows the Kratos source CONTRACT.md was read from (after
-/// v26.2.0); `v1.3.1` follows the newest tagged release, which the
-/// differential suite runs against: `GET /sessions` without the AAL check,
-/// no `Ory-Error-Id` header, `Cache-Control` on every routed response,
-/// lists ordered by `authenticated_at`, `X-Total-Count` on
-/// `GET /admin/sessions`, and admin paths without `/admin` redirected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum KratosVersion {
-    #[serde(rename = "latest")]
-    Latest,
-    #[serde(rename = "v1.3.1")]
-    V1_3_1,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pagination {
@@ -283,8 +270,13 @@ impl Config {
         self.kratos_dev.kratos_version == KratosVersion::V1_3_1
     }
 
+    /// What the Session JSON reads of the config.
+    pub fn dialect(&self) -> Dialect<'_> {
+        Dialect { public_base: self.public_base(), version: self.kratos_dev.kratos_version }
+    }
+
     pub fn lifespan(&self) -> Duration {
-        timefmt::parse_duration(&self.session.lifespan).unwrap_or(Duration::hours(24))
+        parse_duration(&self.session.lifespan).unwrap_or(Duration::hours(24))
     }
 
     pub fn cookie_secure(&self) -> bool {
@@ -312,7 +304,7 @@ impl Config {
 
     /// Checks what serde cannot: durations and addresses.
     pub fn validate(&self) -> Result<(), String> {
-        timefmt::parse_duration(&self.session.lifespan).ok_or_else(|| {
+        parse_duration(&self.session.lifespan).ok_or_else(|| {
             format!("session.lifespan: cannot read {:?} as a duration such as 24h", self.session.lifespan)
         })?;
         self.public_addr()?;
@@ -331,4 +323,48 @@ fn addr(host: &str, port: u16) -> Result<SocketAddr, String> {
         .parse()
         .or_else(|_| format!("[{host}]:{port}").parse())
         .map_err(|_| format!("cannot listen on host {host:?}"))
+}
+
+/// Parses Kratos-style durations such as `24h`, `90m`, `1h30m`, `45s`.
+fn parse_duration(s: &str) -> Option<Duration> {
+    let mut total = Duration::ZERO;
+    let mut digits = String::new();
+    let mut saw_unit = false;
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let n: i64 = digits.parse().ok()?;
+        digits.clear();
+        let unit = if c == 'm' && chars.peek() == Some(&'s') {
+            chars.next();
+            Duration::milliseconds(n)
+        } else {
+            match c {
+                'h' => Duration::hours(n),
+                'm' => Duration::minutes(n),
+                's' => Duration::seconds(n),
+                _ => return None,
+            }
+        };
+        total += unit;
+        saw_unit = true;
+    }
+    (saw_unit && digits.is_empty()).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("24h"), Some(Duration::hours(24)));
+        assert_eq!(parse_duration("1h30m"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::milliseconds(250)));
+        assert_eq!(parse_duration("10"), None);
+        assert_eq!(parse_duration("5d"), None);
+    }
 }

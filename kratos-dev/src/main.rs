@@ -1,8 +1,11 @@
-//! `kratos-dev [FLAGS]`: see `kratos-dev --help`.
+//! `kratos-dev [FLAGS]`: see `kratos-dev --help`. Logs go to stderr,
+//! filtered by `RUST_LOG` (default `kratos_dev=info`; `tower_http=debug`
+//! adds a line for each request).
 
 use std::process::ExitCode;
 
 use kratos_dev::cli::{parse, HELP};
+use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,6 +20,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("kratos_dev=info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
