@@ -326,8 +326,13 @@ fn addr(host: &str, port: u16) -> Result<SocketAddr, String> {
 }
 
 /// Parses Kratos-style durations such as `24h`, `90m`, `1h30m`, `45s`.
+/// Like Go's `time.ParseDuration`, which Kratos reads them with, the total
+/// must fit in `i64` nanoseconds (about 292 years); that bound also keeps
+/// `now + lifespan` from overflowing.
 fn parse_duration(s: &str) -> Option<Duration> {
-    let mut total = Duration::ZERO;
+    const NANOS_PER_MS: i64 = 1_000_000;
+    const NANOS_PER_S: i64 = 1_000 * NANOS_PER_MS;
+    let mut total: i64 = 0;
     let mut digits = String::new();
     let mut saw_unit = false;
     let mut chars = s.trim().chars().peekable();
@@ -338,21 +343,21 @@ fn parse_duration(s: &str) -> Option<Duration> {
         }
         let n: i64 = digits.parse().ok()?;
         digits.clear();
-        let unit = if c == 'm' && chars.peek() == Some(&'s') {
+        let per = if c == 'm' && chars.peek() == Some(&'s') {
             chars.next();
-            Duration::milliseconds(n)
+            NANOS_PER_MS
         } else {
             match c {
-                'h' => Duration::hours(n),
-                'm' => Duration::minutes(n),
-                's' => Duration::seconds(n),
+                'h' => 3600 * NANOS_PER_S,
+                'm' => 60 * NANOS_PER_S,
+                's' => NANOS_PER_S,
                 _ => return None,
             }
         };
-        total += unit;
+        total = total.checked_add(n.checked_mul(per)?)?;
         saw_unit = true;
     }
-    (saw_unit && digits.is_empty()).then_some(total)
+    (saw_unit && digits.is_empty()).then_some(Duration::nanoseconds(total))
 }
 
 #[cfg(test)]
@@ -366,5 +371,8 @@ mod tests {
         assert_eq!(parse_duration("250ms"), Some(Duration::milliseconds(250)));
         assert_eq!(parse_duration("10"), None);
         assert_eq!(parse_duration("5d"), None);
+        assert_eq!(parse_duration("2562047h"), Some(Duration::hours(2_562_047)));
+        assert_eq!(parse_duration("2562048h"), None, "past Go's ~292 years");
+        assert_eq!(parse_duration("99999999999999999999h"), None);
     }
 }

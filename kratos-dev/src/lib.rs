@@ -22,14 +22,15 @@
 //! | [`store`] | identities, sessions, their data file, seeding, stored error flows | `wire` |
 //! | `http` | cookies, CORS, CSRF, negotiation, `return_to`, pagination, Go-style responses, middleware | `config`, `wire` |
 //! | [`faults`] | injected faults and their middleware | nothing of the crate |
-//! | `state`, `auth` | the handlers' shared state; the caller's session as an extractor | `store`, `http`, `config`, `wire` |
+//! | `state`, `auth` | the handlers' shared state; the caller's session as an extractor | `store`, `http`, `faults`, `config`, `wire` |
 //! | `routes` | the handlers, by family of endpoints | all of the above |
 //! | `app`, `server` | the two routers; the accept loop | all of the above |
 //!
 //! Handlers return `Result<_, KratosError>`; [`wire::KratosError`] is the
 //! response Kratos's herodot would write. Every request passes tower-http's
 //! `TraceLayer`; the binary logs through `tracing-subscriber`, filtered by
-//! `RUST_LOG` (e.g. `RUST_LOG=tower_http=debug` logs each request).
+//! `RUST_LOG` (`RUST_LOG=kratos_dev=debug,tower_http=debug` logs each
+//! request; see docs/kratos-dev.md).
 
 mod app;
 mod auth;

@@ -20,8 +20,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("kratos_dev=info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -45,3 +44,21 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     })
 }
+
+/// Logs to stderr, filtered by `RUST_LOG`. A `RUST_LOG` that does not
+/// parse is said, not silently replaced by the default.
+fn init_logging() {
+    let filter = match std::env::var("RUST_LOG") {
+        Err(_) => EnvFilter::new(DEFAULT_LOG),
+        Ok(spec) => EnvFilter::try_new(&spec).unwrap_or_else(|e| {
+            eprintln!("kratos-dev: RUST_LOG={spec:?}: {e}; using {DEFAULT_LOG}");
+            EnvFilter::new(DEFAULT_LOG)
+        }),
+    };
+    // try_init: only fails when a subscriber is already set, which would
+    // then keep logging; that is no reason to stop.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+/// Accept-loop warnings only; `tower_http=debug` adds each request.
+const DEFAULT_LOG: &str = "kratos_dev=info";

@@ -4,13 +4,34 @@
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 use time::macros::{datetime, format_description};
-use time::PrimitiveDateTime;
+use time::{OffsetDateTime, PrimitiveDateTime};
 use uuid::Uuid;
 
+use super::request::query_get;
 use crate::wire::KratosError;
 
 /// Where the first page starts: after every real session.
 pub const FIRST_PAGE_AT: PrimitiveDateTime = datetime!(2200-12-31 23:59:59);
+
+const DEFAULT_SIZE: i64 = 250;
+const MAX_SIZE: i64 = 1000;
+
+/// `page_size`: 250 when absent or not positive, at most 1000, a 400 when
+/// it is not a number (unlike the offset paginator, which ignores it).
+pub fn page_size(query: &[(String, String)]) -> Result<i64, KratosError> {
+    match query_get(query, "page_size").map(str::parse::<i64>) {
+        None => Ok(DEFAULT_SIZE),
+        Some(Ok(n)) if n <= 0 => Ok(DEFAULT_SIZE),
+        Some(Ok(n)) => Ok(n.min(MAX_SIZE)),
+        Some(Err(_)) => Err(KratosError::bad_request().message("could not parse parameter page_size")),
+    }
+}
+
+/// A session's place in the keyset order: its `created_at` as the
+/// database column holds it, without an offset.
+pub fn at(created_at: OffsetDateTime) -> PrimitiveDateTime {
+    PrimitiveDateTime::new(created_at.date(), created_at.time())
+}
 
 pub fn token(id: Uuid, created_at: PrimitiveDateTime) -> String {
     STANDARD_NO_PAD.encode(format!("id={id}/created_at={}", go_keyset_time(created_at)))

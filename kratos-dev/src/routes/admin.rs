@@ -5,17 +5,17 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
-use time::{OffsetDateTime, PrimitiveDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::http::csrf;
 use crate::http::keyset::{self, FIRST_PAGE_AT};
 use crate::http::middleware::Unrouted;
-use crate::http::pagination::{link_header, Page};
+use crate::http::pagination;
 use crate::http::request::{parse_uuid, query_get, query_pairs};
 use crate::http::response::{go_redirect, json_ok, no_content};
 use crate::state::AppState;
-use crate::store::order_for;
+use crate::store::{expires_after, order_for};
 use crate::wire::session::{self, DevicesView, IdentityView};
 use crate::wire::{timefmt, KratosError, Session};
 
@@ -87,14 +87,7 @@ fn admin_json(st: &AppState, s: &Session, e: Expand, missing_devices: DevicesVie
 /// `GET /admin/sessions`: keyset pagination, newest first (§8.3).
 pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Result<Response, KratosError> {
     let query = query_pairs(uri.query());
-    let size = match query_get(&query, "page_size") {
-        None => 250,
-        Some(v) => match v.parse::<i64>() {
-            Ok(n) if n <= 0 => 250,
-            Ok(n) => n.min(1000),
-            Err(_) => return Err(KratosError::bad_request().message("could not parse parameter page_size")),
-        },
-    };
+    let size = keyset::page_size(&query)?;
     let (after_id, after_at) = match query_get(&query, "page_token") {
         Some(t) => keyset::parse_token(t)?,
         None => (Uuid::nil(), FIRST_PAGE_AT),
@@ -108,7 +101,7 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Result<Respo
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     all.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
     let after = |s: &Session| {
-        let at = PrimitiveDateTime::new(s.created_at.date(), s.created_at.time());
+        let at = keyset::at(s.created_at);
         at < after_at || (at == after_at && s.id > after_id)
     };
     let rest: Vec<&Session> = all.iter().filter(|s| after(s)).collect();
@@ -125,8 +118,8 @@ pub async fn list_sessions(State(st): State<AppState>, uri: Uri) -> Result<Respo
     let first = keyset::token(Uuid::nil(), FIRST_PAGE_AT);
     let mut links = vec![keyset::link(uri.path(), &query, size, &first, "first")];
     if let (true, Some(last)) = (rest.len() > limit, page.last()) {
-        let at = PrimitiveDateTime::new(last.created_at.date(), last.created_at.time());
-        links.push(keyset::link(uri.path(), &query, size, &keyset::token(last.id, at), "next"));
+        let next = keyset::token(last.id, keyset::at(last.created_at));
+        links.push(keyset::link(uri.path(), &query, size, &next, "next"));
     }
     let mut res = json_ok(StatusCode::OK, &json!(items));
     if let Ok(v) = HeaderValue::from_str(&links.join(",")) {
@@ -165,7 +158,7 @@ pub async fn revoke_session(State(st): State<AppState>, Path(id): Path<String>) 
 pub async fn extend_session(State(st): State<AppState>, Path(id): Path<String>) -> Result<Response, KratosError> {
     let s = known_session(&st, &id)?;
     let now = timefmt::now();
-    let s = st.store.set_expiry(s.id, now + st.cfg.lifespan())?.ok_or_else(KratosError::not_located)?;
+    let s = st.store.set_expiry(s.id, expires_after(now, st.cfg.lifespan()))?.ok_or_else(KratosError::not_located)?;
     let identity = st.store.identity(s.identity_id);
     let body =
         session::session(st.cfg.dialect(), &s, identity.as_ref(), IdentityView::WithAddresses, DevicesView::Empty, now);
@@ -186,9 +179,6 @@ pub async fn identity_sessions(
     let mut all = st.store.sessions_of(id);
     all.retain(|s| active.is_none_or(|want| active_now(s, now) == want));
     order_for(st.cfg.kratos_dev.kratos_version, &mut all);
-    let page = Page::parse(&query);
-    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
-    let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);
     let expand = Expand { identity: true, devices: true };
     // v1.3.1 embedded only the identity's own columns here, as `GET /sessions` does.
     let identity = st.store.identity(id);
@@ -196,13 +186,7 @@ pub async fn identity_sessions(
         true => session::session(st.cfg.dialect(), s, identity.as_ref(), IdentityView::Columns, DevicesView::Full, now),
         false => admin_json(&st, s, expand, DevicesView::Full, now),
     };
-    let items: Vec<Value> = all.iter().skip(offset).take(usize::try_from(page.size).unwrap_or(1)).map(item).collect();
-    let mut res = json_ok(StatusCode::OK, &json!(items));
-    res.headers_mut().insert("x-total-count", HeaderValue::from(total));
-    if let Ok(v) = HeaderValue::from_str(&link_header(uri.path(), &query, page, total)) {
-        res.headers_mut().insert(header::LINK, v);
-    }
-    Ok(res)
+    Ok(pagination::respond(uri.path(), &query, st.cfg.kratos_dev.pagination, &all, item))
 }
 
 /// `DELETE /admin/identities/{id}/sessions`: deletes the rows; 404 when

@@ -9,13 +9,13 @@ use serde_json::json;
 use crate::auth::{CallerSession, SessionOnly, Via};
 use crate::config::{RequiredAal, RevokeCount};
 use crate::http::cookies;
-use crate::http::pagination::{link_header, Page};
+use crate::http::pagination;
 use crate::http::request::{parse_uuid, query_pairs};
 use crate::http::response::{json_ok, no_content};
 use crate::state::AppState;
 use crate::store::order_for;
 use crate::wire::session::{self, DevicesView, IdentityView};
-use crate::wire::{timefmt, KratosError};
+use crate::wire::{timefmt, KratosError, Session};
 
 /// `/sessions/whoami`, any method (§3).
 pub async fn whoami(State(st): State<AppState>, caller: CallerSession, uri: Uri) -> Result<Response, KratosError> {
@@ -74,28 +74,13 @@ pub async fn list(
     if !st.cfg.v1_3_1() {
         check_aal(&st, &caller)?;
     }
-    let query = query_pairs(uri.query());
-    let page = Page::parse(&query);
     let now = timefmt::now();
     let mut all = st.store.other_active_sessions(caller.session.identity_id, caller.session.id, now);
     order_for(st.cfg.kratos_dev.kratos_version, &mut all);
-    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
-    let offset = usize::try_from(page.db_offset(st.cfg.kratos_dev.pagination)).unwrap_or(0);
-    let size = usize::try_from(page.size).unwrap_or(1);
     let identity = caller.identity.as_ref();
-    let items: Vec<_> = all
-        .iter()
-        .skip(offset)
-        .take(size)
-        .map(|s| session::session(st.cfg.dialect(), s, identity, IdentityView::Columns, DevicesView::Full, now))
-        .collect();
-    let mut res = json_ok(StatusCode::OK, &json!(items));
-    let h = res.headers_mut();
-    h.insert("x-total-count", HeaderValue::from(total));
-    if let Ok(v) = HeaderValue::from_str(&link_header(uri.path(), &query, page, total)) {
-        h.insert(header::LINK, v);
-    }
-    Ok(res)
+    let item =
+        |s: &Session| session::session(st.cfg.dialect(), s, identity, IdentityView::Columns, DevicesView::Full, now);
+    Ok(pagination::respond(uri.path(), &query_pairs(uri.query()), st.cfg.kratos_dev.pagination, &all, item))
 }
 
 /// `DELETE /sessions`: revoke every other session (§6).

@@ -121,7 +121,7 @@ impl Store {
             aal,
             authenticated_at,
             issued_at: authenticated_at,
-            expires_at: new.expires_at.unwrap_or(authenticated_at + lifespan),
+            expires_at: new.expires_at.unwrap_or_else(|| expires_after(authenticated_at, lifespan)),
             created_at: authenticated_at,
             seq,
             methods,
@@ -243,7 +243,7 @@ impl Store {
         }
         s.aal = derive_aal(&s.methods);
         s.authenticated_at = now;
-        s.expires_at = now + lifespan;
+        s.expires_at = expires_after(now, lifespan);
         if let Some(p) = &st.persist {
             p.put_sessions(std::slice::from_ref(&s))?;
         }
@@ -259,6 +259,15 @@ pub fn order_for(version: KratosVersion, v: &mut [Session]) {
         v.sort_by_key(|s| std::cmp::Reverse(s.authenticated_at));
     }
 }
+
+/// `from + lifespan`, or the last representable microsecond: a seeded
+/// `authenticated_at` may be any time up to year 9999, and adding to it
+/// must not panic.
+pub fn expires_after(from: OffsetDateTime, lifespan: Duration) -> OffsetDateTime {
+    from.checked_add(lifespan).unwrap_or(LAST_MICROSECOND)
+}
+
+const LAST_MICROSECOND: OffsetDateTime = time::macros::datetime!(9999-12-31 23:59:59.999999 UTC);
 
 fn sort_newest_first(v: &mut [Session]) {
     v.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.seq.cmp(&a.seq)));
@@ -289,6 +298,16 @@ mod tests {
         assert_eq!(derive_aal(&[method("password", "aal1")]), "aal1");
         assert_eq!(derive_aal(&[method("password", "aal1"), method("totp", "aal2")]), "aal2");
         assert_eq!(derive_aal(&[method("oidc", "aal2")]), "aal2");
+    }
+
+    #[test]
+    fn a_late_authenticated_at_saturates_the_expiry() {
+        let store = Store::default();
+        let who = store.create_identity(serde_json::json!({}), false).unwrap();
+        let late = timefmt::parse("9999-12-31T23:00:00Z");
+        let new = NewSession { identity_id: who.id, authenticated_at: late, ..Default::default() };
+        let s = store.create_session(new, Duration::hours(24)).unwrap();
+        assert_eq!(s.expires_at, LAST_MICROSECOND);
     }
 
     #[test]
