@@ -1,17 +1,21 @@
-//! The two routers and the middleware Kratos wraps every response in.
+//! The two routers: the routes, then the middleware Kratos wraps every
+//! response in, then (outermost) what runs before routing: CORS preflights
+//! on the public listener, the `/admin` prefix on the admin one, and the
+//! request log.
 
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{any, delete, get, patch, post};
 use axum::Router;
 use tower::Layer;
+use tower_http::trace::TraceLayer;
 
+use crate::faults;
+use crate::http::{cors, middleware as kratos};
+use crate::routes::{admin, dev, errors_flow, health, login, logout, not_found, public};
 use crate::state::AppState;
-use crate::{admin, cors, dev, errors, errors_flow, faults, login, logout, public};
 
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
@@ -29,19 +33,17 @@ pub fn public_router(st: AppState) -> Router {
         .route("/admin/identities/{id}/sessions", delete(admin::to_admin))
         .route("/health/alive", get(health))
         .route("/health/ready", get(health))
-        .fallback(public::not_found)
+        .fallback(not_found)
         .layer(middleware::from_fn_with_state(st.faults.clone(), faults::layer))
-        .layer(middleware::from_fn(vary_cookie));
-    let v1_3_1 = st.cfg.v1_3_1();
-    let routed = common(r, &st).with_state(st.clone());
-    let routed = middleware::from_fn(move |req, next| method_not_allowed(v1_3_1, req, next)).layer(routed);
-    if !st.cfg.serve.public.cors.enabled {
-        return Router::new().fallback_service(routed);
+        .layer(middleware::from_fn(kratos::vary_cookie));
+    let mut app = go_405(common(r, &st).with_state(st.clone()), st.cfg.v1_3_1());
+    if st.cfg.serve.public.cors.enabled {
+        // Outside the router, as rs/cors wraps Kratos's: a preflight is
+        // answered before routing, so no route's 405 or Allow header reaches it.
+        let cors = Arc::new(st.cfg.serve.public.cors.clone());
+        app = app.layer(middleware::from_fn_with_state(cors, cors::layer));
     }
-    // Outside the router, as rs/cors wraps Kratos's: a preflight is
-    // answered before routing, so no route's 405 or Allow header reaches it.
-    let cors = Arc::new(st.cfg.serve.public.cors.clone());
-    Router::new().fallback_service(middleware::from_fn_with_state(cors, cors::layer).layer(routed))
+    app.layer(TraceLayer::new_for_http())
 }
 
 pub fn admin_router(st: AppState) -> Router {
@@ -59,114 +61,33 @@ pub fn admin_router(st: AppState) -> Router {
         .route("/dev/faults", get(dev::list_faults).post(dev::add_fault).delete(dev::clear_faults))
         .route("/health/alive", get(health))
         .route("/health/ready", get(health))
-        .fallback(public::not_found);
+        .fallback(not_found);
+    let v1_3_1 = st.cfg.v1_3_1();
+    let app = go_405(common(r, &st).with_state(st), v1_3_1);
     // Routing happens before `Router::layer` middleware runs, so the prefix
     // rewrite wraps the routed router as a whole.
-    let v1_3_1 = st.cfg.v1_3_1();
-    let routed = common(r, &st).with_state(st);
-    let routed = middleware::from_fn(move |req, next| method_not_allowed(v1_3_1, req, next)).layer(routed);
-    if v1_3_1 {
-        return Router::new().fallback_service(middleware::from_fn(admin_prefix_redirect).layer(routed));
-    }
-    Router::new().fallback_service(middleware::from_fn(admin_prefix).layer(routed))
+    let app = if v1_3_1 {
+        app.layer(middleware::from_fn(kratos::admin_prefix_redirect))
+    } else {
+        app.layer(middleware::from_fn(kratos::admin_prefix))
+    };
+    app.layer(TraceLayer::new_for_http())
 }
 
+/// What both listeners wrap their routes in, innermost first: the body
+/// limit, `Cache-Control`, v1.3.1's missing `Ory-Error-Id`, and
+/// `X-Request-ID` for error bodies.
 fn common(r: Router<AppState>, st: &AppState) -> Router<AppState> {
     let v1_3_1 = st.cfg.v1_3_1();
     r.layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(move |req, next| cache_control(v1_3_1, req, next)))
-        .layer(middleware::from_fn(move |req, next| error_id_header(v1_3_1, req, next)))
-        .layer(middleware::from_fn(request_id))
+        .layer(middleware::from_fn(move |req, next| kratos::cache_control(v1_3_1, req, next)))
+        .layer(middleware::from_fn(move |req, next| kratos::error_id_header(v1_3_1, req, next)))
+        .layer(middleware::from_fn(kratos::request_id))
 }
 
-async fn health(State(_): State<AppState>) -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({ "status": "ok" }))
-}
-
-/// herodot echoes `X-Request-ID` as `error.request`.
-async fn request_id(req: Request, next: Next) -> Response {
-    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    errors::REQUEST_ID.scope(id, next.run(req)).await
-}
-
-/// `Cache-Control` on every GET response, errors included (§1.3); in
-/// v1.3.1 on every routed response of any method, but not on the router's
-/// own 404 and 405.
-async fn cache_control(v1_3_1: bool, req: Request, next: Next) -> Response {
-    let is_get = req.method() == Method::GET;
-    let mut res = next.run(req).await;
-    let routed = res.extensions().get::<public::Unrouted>().is_none() && res.status() != StatusCode::METHOD_NOT_ALLOWED;
-    if (is_get && !v1_3_1) || (v1_3_1 && routed) {
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache, no-store, must-revalidate"));
-    }
-    res
-}
-
-/// The router's 405 as Go writes it (`http.Error`): a text body, and the
-/// allowed methods joined by ", " (v1.3.1's httprouter also lists OPTIONS,
-/// which it answers itself).
-async fn method_not_allowed(v1_3_1: bool, req: Request, next: Next) -> Response {
-    let res = next.run(req).await;
-    if res.status() != StatusCode::METHOD_NOT_ALLOWED {
-        return res;
-    }
-    let allowed = res.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    let mut methods: Vec<&str> = allowed.split(',').map(str::trim).filter(|m| !m.is_empty() && *m != "HEAD").collect();
-    if v1_3_1 {
-        methods.push("OPTIONS");
-    }
-    // The original's headers (Vary, CORS) stay; the body and its type change.
-    let (mut parts, _) = res.into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    let mut out = Response::from_parts(parts, axum::body::Body::from("Method Not Allowed\n"));
-    let h = out.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if let Ok(v) = HeaderValue::from_str(&methods.join(", ")) {
-        h.insert(header::ALLOW, v);
-    }
-    out
-}
-
-/// v1.3.1's herodot sent no `Ory-Error-Id` header (the body's `error.id`
-/// is the same).
-async fn error_id_header(v1_3_1: bool, req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    if v1_3_1 {
-        res.headers_mut().remove("ory-error-id");
-    }
-    res
-}
-
-/// The CSRF middleware's `Vary: Cookie` on public responses (§1.3).
-async fn vary_cookie(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    res.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
-    res
-}
-
-/// The admin listener adds `/admin` to paths that lack it (§1.1).
-async fn admin_prefix(mut req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    let ours = path.starts_with("/admin") || path.starts_with("/dev/") || path.starts_with("/health/");
-    if !ours {
-        let pq = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-        if let Ok(uri) = format!("/admin{pq}").parse::<Uri>() {
-            *req.uri_mut() = uri;
-        }
-    }
-    next.run(req).await
-}
-
-/// v1.3.1's admin listener redirected paths without `/admin` (307, a
-/// relative `Location`) instead of answering them in place.
-async fn admin_prefix_redirect(req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    let ours = path.starts_with("/admin") || path.starts_with("/dev/") || path.starts_with("/health/");
-    if ours {
-        return next.run(req).await;
-    }
-    let pq = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    crate::errors_flow::go_redirect(req.method(), StatusCode::TEMPORARY_REDIRECT, &format!("/admin{pq}"))
+/// Go's 405 around the routed router: axum adds `Allow` only after a
+/// route's own middleware has run, so this one wraps the router whole.
+fn go_405(routed: Router, v1_3_1: bool) -> Router {
+    let layer = middleware::from_fn(move |req, next| kratos::method_not_allowed(v1_3_1, req, next));
+    Router::new().fallback_service(layer.layer(routed))
 }

@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use serde::Deserialize;
 use time::Duration;
 
-use crate::timefmt;
+use crate::wire::session::Dialect;
+pub use crate::wire::KratosVersion;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -141,20 +142,6 @@ pub struct DevOptions {
     pub kratos_version: KratosVersion,
 }
 
-/// `latest` follows the Kratos source CONTRACT.md was read from (after
-/// v26.2.0); `v1.3.1` follows the newest tagged release, which the
-/// differential suite runs against: `GET /sessions` without the AAL check,
-/// no `Ory-Error-Id` header, `Cache-Control` on every routed response,
-/// lists ordered by `authenticated_at`, `X-Total-Count` on
-/// `GET /admin/sessions`, and admin paths without `/admin` redirected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum KratosVersion {
-    #[serde(rename = "latest")]
-    Latest,
-    #[serde(rename = "v1.3.1")]
-    V1_3_1,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pagination {
@@ -283,8 +270,13 @@ impl Config {
         self.kratos_dev.kratos_version == KratosVersion::V1_3_1
     }
 
+    /// What the Session JSON reads of the config.
+    pub fn dialect(&self) -> Dialect<'_> {
+        Dialect { public_base: self.public_base(), version: self.kratos_dev.kratos_version }
+    }
+
     pub fn lifespan(&self) -> Duration {
-        timefmt::parse_duration(&self.session.lifespan).unwrap_or(Duration::hours(24))
+        parse_duration(&self.session.lifespan).unwrap_or(Duration::hours(24))
     }
 
     pub fn cookie_secure(&self) -> bool {
@@ -312,7 +304,7 @@ impl Config {
 
     /// Checks what serde cannot: durations and addresses.
     pub fn validate(&self) -> Result<(), String> {
-        timefmt::parse_duration(&self.session.lifespan).ok_or_else(|| {
+        parse_duration(&self.session.lifespan).ok_or_else(|| {
             format!("session.lifespan: cannot read {:?} as a duration such as 24h", self.session.lifespan)
         })?;
         self.public_addr()?;
@@ -331,4 +323,56 @@ fn addr(host: &str, port: u16) -> Result<SocketAddr, String> {
         .parse()
         .or_else(|_| format!("[{host}]:{port}").parse())
         .map_err(|_| format!("cannot listen on host {host:?}"))
+}
+
+/// Parses Kratos-style durations such as `24h`, `90m`, `1h30m`, `45s`.
+/// Like Go's `time.ParseDuration`, which Kratos reads them with, the total
+/// must fit in `i64` nanoseconds (about 292 years); that bound also keeps
+/// `now + lifespan` from overflowing.
+fn parse_duration(s: &str) -> Option<Duration> {
+    const NANOS_PER_MS: i64 = 1_000_000;
+    const NANOS_PER_S: i64 = 1_000 * NANOS_PER_MS;
+    let mut total: i64 = 0;
+    let mut digits = String::new();
+    let mut saw_unit = false;
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let n: i64 = digits.parse().ok()?;
+        digits.clear();
+        let per = if c == 'm' && chars.peek() == Some(&'s') {
+            chars.next();
+            NANOS_PER_MS
+        } else {
+            match c {
+                'h' => 3600 * NANOS_PER_S,
+                'm' => 60 * NANOS_PER_S,
+                's' => NANOS_PER_S,
+                _ => return None,
+            }
+        };
+        total = total.checked_add(n.checked_mul(per)?)?;
+        saw_unit = true;
+    }
+    (saw_unit && digits.is_empty()).then_some(Duration::nanoseconds(total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("24h"), Some(Duration::hours(24)));
+        assert_eq!(parse_duration("1h30m"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::milliseconds(250)));
+        assert_eq!(parse_duration("10"), None);
+        assert_eq!(parse_duration("5d"), None);
+        assert_eq!(parse_duration("2562047h"), Some(Duration::hours(2_562_047)));
+        assert_eq!(parse_duration("2562048h"), None, "past Go's ~292 years");
+        assert_eq!(parse_duration("99999999999999999999h"), None);
+    }
 }

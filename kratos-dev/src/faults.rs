@@ -94,7 +94,9 @@ impl Faults {
         let mut faults = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let i = faults.iter().position(|f| f.matches(method, path))?;
         let f = faults.get_mut(i)?;
-        f.times -= 1;
+        // Saturating: `add` takes a fault as given, and `times: 0` (which
+        // `validate` refuses) must still not underflow here.
+        f.times = f.times.saturating_sub(1);
         let taken = f.clone();
         if f.times == 0 {
             faults.remove(i);

@@ -10,34 +10,39 @@
 //! println!("public API on {}", running.public_addr);
 //! # Ok(()) }
 //! ```
+//!
+//! # Layout
+//!
+//! The modules are layers; each uses only the layers below it:
+//!
+//! | layer | what | uses |
+//! | --- | --- | --- |
+//! | [`wire`] | Kratos's objects, their JSON, the error envelope, timestamps | nothing of the crate |
+//! | [`config`], [`cli`] | Kratos's config keys, the flags | `wire` |
+//! | [`store`] | identities, sessions, their data file, seeding, stored error flows | `wire` |
+//! | `http` | cookies, CORS, CSRF, negotiation, `return_to`, pagination, Go-style responses, middleware | `config`, `wire` |
+//! | [`faults`] | injected faults and their middleware | nothing of the crate |
+//! | `state`, `auth` | the handlers' shared state; the caller's session as an extractor | `store`, `http`, `faults`, `config`, `wire` |
+//! | `routes` | the handlers, by family of endpoints | all of the above |
+//! | `app`, `server` | the two routers; the accept loop | all of the above |
+//!
+//! Handlers return `Result<_, KratosError>`; [`wire::KratosError`] is the
+//! response Kratos's herodot would write. Every request passes tower-http's
+//! `TraceLayer`; the binary logs through `tracing-subscriber`, filtered by
+//! `RUST_LOG` (`RUST_LOG=kratos_dev=debug,tower_http=debug` logs each
+//! request; see docs/kratos-dev.md).
 
-mod admin;
 mod app;
 mod auth;
 pub mod cli;
 pub mod config;
-pub mod cookies;
-mod cors;
-mod csrf;
-mod dev;
-mod device;
-pub mod errors;
-mod errors_flow;
 pub mod faults;
-mod html;
-mod login;
-mod logout;
-mod negotiate;
-mod pagination;
-pub mod persist;
-mod public;
-mod return_to;
-pub mod seed;
+mod http;
+mod routes;
 mod server;
 mod state;
 pub mod store;
-pub mod timefmt;
-mod wire;
+pub mod wire;
 
 use std::io;
 use std::net::SocketAddr;
@@ -49,10 +54,10 @@ use tokio::task::JoinHandle;
 
 pub use config::Config;
 
-use crate::errors_flow::ErrorFlows;
 use crate::faults::Faults;
 use crate::state::AppState;
-use crate::store::Store;
+use crate::store::error_flows::ErrorFlows;
+use crate::store::{persist, seed, Store};
 
 /// A started kratos-dev. Dropping it stops both listeners.
 pub struct Running {
@@ -98,7 +103,7 @@ pub async fn start(mut cfg: Config) -> io::Result<Running> {
     };
     let st = AppState { cfg: Arc::new(cfg), store, faults: Faults::default(), error_flows: ErrorFlows::default() };
     if st.cfg.kratos_dev.seed_demo {
-        seed::demo(&st).map_err(|e| io::Error::other(e.body().to_string()))?;
+        seed::demo(&st.store, st.cfg.lifespan()).map_err(|e| io::Error::other(e.body().to_string()))?;
     }
     let tasks = vec![
         tokio::spawn(server::serve(public, app::public_router(st.clone()))),

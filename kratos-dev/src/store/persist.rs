@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
-use crate::store::{Identity, Session};
+use crate::wire::{Identity, Session};
 
 pub trait Persist: Send {
     fn load(&self) -> io::Result<(Vec<Identity>, Vec<Session>)>;

@@ -1,12 +1,105 @@
-//! The demo identities and their sessions on several devices.
+//! Making sessions from a description: `POST /dev/sessions`'s body, and
+//! the demo identities with their sessions on several devices.
 
-use serde_json::json;
-use time::Duration;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
 
-use crate::dev::{seed, SeedDevice, SeedMethod, SeedSession};
-use crate::errors::KratosError;
-use crate::state::AppState;
-use crate::timefmt;
+use super::{NewSession, Store};
+use crate::wire::{timefmt, AuthMethod, Device, Identity, KratosError, Session};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedSession {
+    pub identity_id: Option<Uuid>,
+    pub traits: Option<Value>,
+    pub second_factor: Option<bool>,
+    #[serde(default)]
+    pub devices: Vec<SeedDevice>,
+    #[serde(default)]
+    pub authentication_methods: Vec<SeedMethod>,
+    pub aal: Option<String>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub authenticated_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub expires_at: Option<OffsetDateTime>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedDevice {
+    pub user_agent: Option<String>,
+    pub ip_address: Option<String>,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedMethod {
+    pub method: String,
+    pub aal: Option<String>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub completed_at: Option<OffsetDateTime>,
+    pub provider: Option<String>,
+}
+
+/// Methods that satisfy a second factor on their own (Kratos's AAL2 set).
+fn default_aal(method: &str) -> &'static str {
+    match method {
+        "totp" | "webauthn" | "lookup_secret" => "aal2",
+        _ => "aal1",
+    }
+}
+
+/// Creates the session (and its identity when none is named); shared by
+/// `POST /dev/sessions` and the demo data.
+pub fn seed(store: &Store, lifespan: Duration, req: SeedSession) -> Result<(Session, Identity), KratosError> {
+    let identity = match req.identity_id {
+        Some(id) => store
+            .identity(id)
+            .ok_or_else(|| KratosError::not_located().reason(format!("identity {id} does not exist")))?,
+        None => {
+            let traits = req
+                .traits
+                .unwrap_or_else(|| json!({ "email": format!("user-{}@example.com", Uuid::new_v4().simple()) }));
+            store.create_identity(traits, req.second_factor.unwrap_or(false))?
+        }
+    };
+    let authenticated_at = req.authenticated_at.unwrap_or_else(timefmt::now);
+    let methods = req
+        .authentication_methods
+        .into_iter()
+        .map(|m| AuthMethod {
+            aal: m.aal.unwrap_or_else(|| default_aal(&m.method).to_owned()),
+            method: m.method,
+            completed_at: m.completed_at.unwrap_or(authenticated_at),
+            provider: m.provider,
+        })
+        .collect();
+    let devices = req
+        .devices
+        .into_iter()
+        .map(|d| Device {
+            id: Uuid::new_v4(),
+            ip_address: d.ip_address,
+            user_agent: d.user_agent,
+            location: Some(d.location.unwrap_or_default()),
+        })
+        .collect();
+    let new = NewSession {
+        identity_id: identity.id,
+        aal: req.aal,
+        methods,
+        devices,
+        authenticated_at: Some(authenticated_at),
+        expires_at: req.expires_at,
+        active: req.active,
+    };
+    let session = store.create_session(new, lifespan)?;
+    Ok((session, identity))
+}
 
 pub const DEMO_EMAIL: &str = "demo@example.com";
 pub const MFA_EMAIL: &str = "mfa@example.com";
@@ -70,13 +163,14 @@ const DEMO: &[Demo] = &[
 
 /// Creates the demo identity with sessions on five devices, and a second
 /// identity with a second factor for trying the step-up flow.
-pub fn demo(st: &AppState) -> Result<(), KratosError> {
-    if !st.store.identities().is_empty() {
+pub fn demo(store: &Store, lifespan: Duration) -> Result<(), KratosError> {
+    if !store.identities().is_empty() {
         return Ok(());
     }
     let now = timefmt::now();
     let first = seed(
-        st,
+        store,
+        lifespan,
         SeedSession {
             identity_id: None,
             traits: Some(json!({ "email": DEMO_EMAIL, "name": { "first": "Dana", "last": "Demo" } })),
@@ -93,7 +187,8 @@ pub fn demo(st: &AppState) -> Result<(), KratosError> {
     for d in DEMO {
         let at = now - d.ago;
         seed(
-            st,
+            store,
+            lifespan,
             SeedSession {
                 identity_id,
                 traits: None,
@@ -125,7 +220,7 @@ pub fn demo(st: &AppState) -> Result<(), KratosError> {
             },
         )?;
     }
-    st.store
+    store
         .create_identity(json!({ "email": MFA_EMAIL }), true)
         .map_err(|e| KratosError::bad_request().reason(e.to_string()))?;
     Ok(())

@@ -10,7 +10,7 @@ use time::macros::format_description;
 use time::OffsetDateTime;
 
 use crate::config::Config;
-use crate::store::random_token;
+use crate::wire::model::random_token;
 
 const HTTP_DATE: &[BorrowedFormatItem<'static>] =
     format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");

@@ -7,10 +7,10 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+use super::cookies;
 use crate::config::Config;
-use crate::cookies;
-use crate::errors::KratosError;
-use crate::store::random_token;
+use crate::wire::model::random_token;
+use crate::wire::KratosError;
 
 /// nosurf's default: a year.
 const MAX_AGE: u32 = 365 * 24 * 3600;

@@ -13,16 +13,40 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::auth::{self, Caller};
-use crate::cookies;
-use crate::device::{self, PeerAddr};
-use crate::errors_flow::see_other;
-use crate::html::{escape, page as html_page};
-use crate::public::internal;
-use crate::return_to;
-use crate::state::{query_get, query_pairs, AppState};
-use crate::store::{AuthMethod, Identity, NewSession};
-use crate::timefmt;
+use crate::auth::CallerSession;
+use crate::http::cookies;
+use crate::http::device::{self, PeerAddr};
+use crate::http::html::{escape, page as html_page};
+use crate::http::request::{query_get, query_pairs};
+use crate::http::response::see_other;
+use crate::http::return_to;
+use crate::state::AppState;
+use crate::store::NewSession;
+use crate::wire::{timefmt, AuthMethod, Identity, KratosError};
+
+/// A sign-in kratos-dev refuses: the page again (or a line of text) as a
+/// 400, or Kratos's 500 when the store fails.
+pub enum LoginError {
+    Page(Html<String>),
+    Gone,
+    Internal(KratosError),
+}
+
+impl IntoResponse for LoginError {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Page(page) => (StatusCode::BAD_REQUEST, page).into_response(),
+            Self::Gone => (StatusCode::BAD_REQUEST, "the session is gone").into_response(),
+            Self::Internal(e) => e.into_response(),
+        }
+    }
+}
+
+impl From<std::io::Error> for LoginError {
+    fn from(e: std::io::Error) -> Self {
+        Self::Internal(e.into())
+    }
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginForm {
@@ -54,24 +78,22 @@ fn label(i: &Identity) -> String {
     i.traits.get("email").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| i.id.to_string())
 }
 
-fn destination(st: &AppState, raw: Option<&str>) -> Result<String, Box<Response>> {
+fn destination(st: &AppState, raw: Option<&str>) -> Result<String, LoginError> {
     match raw.filter(|r| !r.is_empty()) {
         None => Ok(st.cfg.selfservice.default_browser_return_url.clone()),
         Some(raw) => return_to::validate(&st.cfg, raw).map_err(|e| {
             let text = e.reason.unwrap_or(e.message);
-            Box::new(
-                (
-                    StatusCode::BAD_REQUEST,
-                    html_page("Sign in", &format!("<h1>Sign in</h1><p role=\"alert\">{}</p>", escape(&text))),
-                )
-                    .into_response(),
-            )
+            LoginError::Page(html_page("Sign in", &format!("<h1>Sign in</h1><p role=\"alert\">{}</p>", escape(&text))))
         }),
     }
 }
 
 /// `GET /self-service/login/browser`
-pub async fn page(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(st): State<AppState>,
+    current: Option<CallerSession>,
+    uri: Uri,
+) -> Result<Response, LoginError> {
     let q = query_pairs(uri.query());
     let form = LoginForm {
         return_to: query_get(&q, "return_to").map(str::to_owned),
@@ -79,18 +101,14 @@ pub async fn page(State(st): State<AppState>, uri: Uri, headers: HeaderMap) -> R
         aal: query_get(&q, "aal").map(str::to_owned),
         ..LoginForm::default()
     };
-    let to = match destination(&st, form.return_to.as_deref()) {
-        Ok(to) => to,
-        Err(res) => return *res,
-    };
-    let current = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true);
+    let to = destination(&st, form.return_to.as_deref())?;
     if current.is_some() && !form.refresh() && !form.aal2() {
-        return see_other(&to);
+        return Ok(see_other(&to));
     }
-    render(&st, &form, current.as_ref(), None).into_response()
+    Ok(render(&st, &form, current.as_ref(), None).into_response())
 }
 
-fn render(st: &AppState, form: &LoginForm, current: Option<&Caller>, error: Option<&str>) -> Html<String> {
+fn render(st: &AppState, form: &LoginForm, current: Option<&CallerSession>, error: Option<&str>) -> Html<String> {
     let hidden = format!(
         "<input type=\"hidden\" name=\"return_to\" value=\"{}\"><input type=\"hidden\" name=\"refresh\" value=\"{}\"><input type=\"hidden\" name=\"aal\" value=\"{}\">",
         escape(form.return_to.as_deref().unwrap_or("")),
@@ -137,72 +155,54 @@ fn render(st: &AppState, form: &LoginForm, current: Option<&Caller>, error: Opti
 pub async fn submit(
     State(st): State<AppState>,
     peer: Option<Extension<PeerAddr>>,
+    current: Option<CallerSession>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
-) -> Response {
-    let to = match destination(&st, form.return_to.as_deref()) {
-        Ok(to) => to,
-        Err(res) => return *res,
-    };
-    let current = auth::authenticate(&st.store, &headers, &st.cfg.session.cookie.name, true);
+) -> Result<Response, LoginError> {
+    let to = destination(&st, form.return_to.as_deref())?;
     let device = device::from_request(&headers, peer.map(|Extension(p)| p));
     let now = timefmt::now();
     let lifespan = st.cfg.lifespan();
     let method =
         |m: &str, aal: &str| AuthMethod { method: m.into(), aal: aal.into(), completed_at: now, provider: None };
 
-    let result = if form.aal2() {
+    let session = if form.aal2() {
         let Some(current) = current.as_ref() else {
-            return (
-                StatusCode::BAD_REQUEST,
-                render(
-                    &st,
-                    &LoginForm { aal: None, ..form },
-                    None,
-                    Some("Sign in first, then confirm your second factor."),
-                ),
-            )
-                .into_response();
+            let form = LoginForm { aal: None, ..form };
+            return Err(LoginError::Page(render(
+                &st,
+                &form,
+                None,
+                Some("Sign in first, then confirm your second factor."),
+            )));
         };
         let code_ok = form.code.as_deref().is_some_and(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()));
         if !code_ok {
-            return (StatusCode::BAD_REQUEST, render(&st, &form, Some(current), Some("The code must be six digits.")))
-                .into_response();
+            return Err(LoginError::Page(render(&st, &form, Some(current), Some("The code must be six digits."))));
         }
-        st.store.reauthenticate(current.session.id, device, vec![method("totp", "aal2")], lifespan)
+        st.store.reauthenticate(current.session.id, device, vec![method("totp", "aal2")], lifespan)?
     } else {
-        let identity = match pick_identity(&st, &form) {
-            Ok(i) => i,
-            Err(msg) => {
-                return (StatusCode::BAD_REQUEST, render(&st, &form, current.as_ref(), Some(&msg))).into_response()
-            }
-        };
+        let identity = pick_identity(&st, &form)
+            .map_err(|msg| LoginError::Page(render(&st, &form, current.as_ref(), Some(&msg))))?;
         match current.as_ref().filter(|c| form.refresh() && c.session.identity_id == identity.id) {
-            Some(c) => st.store.reauthenticate(c.session.id, device, vec![method("password", "aal1")], lifespan),
-            None => st
-                .store
-                .create_session(
-                    NewSession {
-                        identity_id: identity.id,
-                        methods: vec![method("password", "aal1")],
-                        devices: vec![device],
-                        ..NewSession::default()
-                    },
-                    lifespan,
-                )
-                .map(Some),
+            Some(c) => st.store.reauthenticate(c.session.id, device, vec![method("password", "aal1")], lifespan)?,
+            None => {
+                let new = NewSession {
+                    identity_id: identity.id,
+                    methods: vec![method("password", "aal1")],
+                    devices: vec![device],
+                    ..NewSession::default()
+                };
+                Some(st.store.create_session(new, lifespan)?)
+            }
         }
     };
-    let session = match result {
-        Ok(Some(s)) => s,
-        Ok(None) => return (StatusCode::BAD_REQUEST, "the session is gone").into_response(),
-        Err(e) => return internal(e),
-    };
+    let session = session.ok_or(LoginError::Gone)?;
     let mut res = see_other(&to);
     if let Ok(v) = HeaderValue::from_str(&cookies::issue(&st.cfg, &session.token, session.expires_at)) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
-    res
+    Ok(res)
 }
 
 fn pick_identity(st: &AppState, form: &LoginForm) -> Result<Identity, String> {

@@ -106,6 +106,12 @@ impl KratosError {
         e
     }
 
+    /// A 500 carrying the cause as its reason, as Kratos's handlers wrap
+    /// an error from the database.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR).reason(cause.to_string())
+    }
+
     pub fn return_to_forbidden(url: &str) -> Self {
         Self::bad_request()
             .id("self_service_flow_return_to_forbidden")
@@ -155,6 +161,13 @@ impl IntoResponse for KratosError {
     }
 }
 
+/// The store's errors (a data file that cannot be written) are 500s.
+impl From<std::io::Error> for KratosError {
+    fn from(e: std::io::Error) -> Self {
+        Self::internal(e)
+    }
+}
+
 fn default_message(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 => "The request was malformed or contained invalid parameters",
@@ -163,20 +176,6 @@ fn default_message(status: StatusCode) -> &'static str {
         404 => "The requested resource could not be found",
         _ => "An internal server error occurred, please contact the system administrator",
     }
-}
-
-/// Success JSON carries a charset; error JSON does not (§1.3).
-pub fn json_ok(status: StatusCode, value: &Value) -> Response {
-    let mut res = (status, value.to_string()).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
-    res
-}
-
-/// A 204 written through Kratos's JSON writer keeps its content type (§1.3).
-pub fn no_content() -> Response {
-    let mut res = StatusCode::NO_CONTENT.into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
-    res
 }
 
 #[cfg(test)]

@@ -1,79 +1,24 @@
 //! Identities and sessions, in memory, behind one lock so that concurrent
 //! revokes and lists always see a consistent state. With a data file every
-//! change is written through before the request is answered (see `persist`).
+//! change is written through before the request is answered ([`persist`]).
+//! Also here: the demo data and `/dev/sessions`'s seeding ([`seed`]), and
+//! the browser errors kept for `/self-service/errors` ([`error_flows`]).
+//! The store reads only [`crate::wire`].
+
+pub mod error_flows;
+pub mod persist;
+pub mod seed;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use rand::distr::{Alphanumeric, SampleString};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::persist::Persist;
-use crate::timefmt;
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Identity {
-    pub id: Uuid,
-    pub traits: Value,
-    /// Whether the identity has a second factor (TOTP, WebAuthn, …) set up,
-    /// which is what `required_aal: highest_available` looks at.
-    pub second_factor: bool,
-    pub state: IdentityState,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum IdentityState {
-    Active,
-    Inactive,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Device {
-    pub id: Uuid,
-    pub ip_address: Option<String>,
-    pub user_agent: Option<String>,
-    pub location: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct AuthMethod {
-    pub method: String,
-    pub aal: String,
-    pub completed_at: OffsetDateTime,
-    pub provider: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Session {
-    pub id: Uuid,
-    pub identity_id: Uuid,
-    pub token: String,
-    pub logout_token: String,
-    /// The stored flag; the serialised `active` also looks at expiry (§2.2).
-    pub active: bool,
-    pub aal: String,
-    pub authenticated_at: OffsetDateTime,
-    pub issued_at: OffsetDateTime,
-    pub expires_at: OffsetDateTime,
-    pub created_at: OffsetDateTime,
-    /// Breaks ties between sessions created in the same microsecond.
-    pub seq: u64,
-    pub methods: Vec<AuthMethod>,
-    pub devices: Vec<Device>,
-}
-
-impl Session {
-    /// Active as Kratos computes it when serialising.
-    pub fn is_active(&self, identity: Option<&Identity>, now: OffsetDateTime) -> bool {
-        self.active && self.expires_at > now && identity.is_none_or(|i| i.state == IdentityState::Active)
-    }
-}
+use crate::wire::model::random_token;
+use crate::wire::{timefmt, AuthMethod, Device, Identity, IdentityState, KratosVersion, Session};
+use persist::Persist;
 
 /// What a new session is made of; `Store::create_session` fills the rest.
 #[derive(Debug, Clone, Default)]
@@ -98,10 +43,6 @@ pub struct State {
 
 #[derive(Clone, Default)]
 pub struct Store(Arc<Mutex<State>>);
-
-pub fn random_token(prefix: &str) -> String {
-    format!("{prefix}{}", Alphanumeric.sample_string(&mut rand::rng(), 32))
-}
 
 impl Store {
     /// A store that writes every change to `persist` and starts from what it holds.
@@ -180,7 +121,7 @@ impl Store {
             aal,
             authenticated_at,
             issued_at: authenticated_at,
-            expires_at: new.expires_at.unwrap_or(authenticated_at + lifespan),
+            expires_at: new.expires_at.unwrap_or_else(|| expires_after(authenticated_at, lifespan)),
             created_at: authenticated_at,
             seq,
             methods,
@@ -302,7 +243,7 @@ impl Store {
         }
         s.aal = derive_aal(&s.methods);
         s.authenticated_at = now;
-        s.expires_at = now + lifespan;
+        s.expires_at = expires_after(now, lifespan);
         if let Some(p) = &st.persist {
             p.put_sessions(std::slice::from_ref(&s))?;
         }
@@ -313,11 +254,20 @@ impl Store {
 
 /// v1.3.1 ordered the self-service and identity lists by `authenticated_at`
 /// (newest first); later Kratos by `created_at`, as the store keeps them.
-pub fn order_for(cfg: &crate::Config, v: &mut [Session]) {
-    if cfg.v1_3_1() {
+pub fn order_for(version: KratosVersion, v: &mut [Session]) {
+    if version == KratosVersion::V1_3_1 {
         v.sort_by_key(|s| std::cmp::Reverse(s.authenticated_at));
     }
 }
+
+/// `from + lifespan`, or the last representable microsecond: a seeded
+/// `authenticated_at` may be any time up to year 9999, and adding to it
+/// must not panic.
+pub fn expires_after(from: OffsetDateTime, lifespan: Duration) -> OffsetDateTime {
+    from.checked_add(lifespan).unwrap_or(LAST_MICROSECOND)
+}
+
+const LAST_MICROSECOND: OffsetDateTime = time::macros::datetime!(9999-12-31 23:59:59.999999 UTC);
 
 fn sort_newest_first(v: &mut [Session]) {
     v.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.seq.cmp(&a.seq)));
@@ -348,6 +298,16 @@ mod tests {
         assert_eq!(derive_aal(&[method("password", "aal1")]), "aal1");
         assert_eq!(derive_aal(&[method("password", "aal1"), method("totp", "aal2")]), "aal2");
         assert_eq!(derive_aal(&[method("oidc", "aal2")]), "aal2");
+    }
+
+    #[test]
+    fn a_late_authenticated_at_saturates_the_expiry() {
+        let store = Store::default();
+        let who = store.create_identity(serde_json::json!({}), false).unwrap();
+        let late = timefmt::parse("9999-12-31T23:00:00Z");
+        let new = NewSession { identity_id: who.id, authenticated_at: late, ..Default::default() };
+        let s = store.create_session(new, Duration::hours(24)).unwrap();
+        assert_eq!(s.expires_at, LAST_MICROSECOND);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use url::Url;
 
 use crate::config::Config;
-use crate::errors::KratosError;
+use crate::wire::KratosError;
 
 pub fn validate(cfg: &Config, raw: &str) -> Result<String, KratosError> {
     let base = Url::parse(cfg.logout_return_url())

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use axum::http::{header, HeaderMap};
 use uuid::Uuid;
 
-use crate::store::Device;
+use crate::wire::Device;
 
 /// The TCP peer, put on each request by the server loop.
 #[derive(Debug, Clone, Copy)]

@@ -1,9 +1,14 @@
-//! "Migration" offset pagination of `GET /sessions` (CONTRACT.md §8.1, §8.2),
+//! "Migration" offset pagination of `GET /sessions` and
+//! `GET /admin/identities/{id}/sessions` (CONTRACT.md §8.1, §8.2),
 //! off-by-one included.
 
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use serde_json::Value;
 
+use super::response::json_ok;
 use crate::config::Pagination;
 
 const DEFAULT_SIZE: i64 = 250;
@@ -32,13 +37,38 @@ impl Page {
     }
 
     /// Where the database starts reading. Kratos hands its 0-based page to a
-    /// 1-based paginator (ory/kratos#3883).
+    /// 1-based paginator (ory/kratos#3883). Saturating, because a page
+    /// token can carry any `i64` offset.
     pub fn db_offset(&self, mode: Pagination) -> i64 {
         match mode {
-            Pagination::Kratos => (self.page - 1).max(0) * self.size,
-            Pagination::Corrected => self.page * self.size,
+            Pagination::Kratos => self.page.saturating_sub(1).max(0).saturating_mul(self.size),
+            Pagination::Corrected => self.page.saturating_mul(self.size),
         }
     }
+}
+
+/// The page of `all` that `query` asks for, as Kratos's offset paginator
+/// answers it: the items from the (off-by-one) offset, `X-Total-Count`
+/// with all of them, and `Link`.
+pub fn respond<T>(
+    path: &str,
+    query: &[(String, String)],
+    mode: Pagination,
+    all: &[T],
+    item: impl FnMut(&T) -> Value,
+) -> Response {
+    let page = Page::parse(query);
+    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
+    let offset = usize::try_from(page.db_offset(mode)).unwrap_or(0);
+    let size = usize::try_from(page.size).unwrap_or(1);
+    let items: Vec<Value> = all.iter().skip(offset).take(size).map(item).collect();
+    let mut res = json_ok(StatusCode::OK, &Value::Array(items));
+    let h = res.headers_mut();
+    h.insert("x-total-count", HeaderValue::from(total));
+    if let Ok(v) = HeaderValue::from_str(&link_header(path, query, page, total)) {
+        h.insert(header::LINK, v);
+    }
+    res
 }
 
 pub fn encode_token(offset: i64) -> String {
@@ -51,10 +81,11 @@ fn decode_token(token: &str) -> Option<i64> {
     v.get("offset")?.as_str()?.parse().ok()
 }
 
-/// The `Link` header for a request to `path` with `query`.
+/// The `Link` header for a request to `path` with `query`. The offsets
+/// saturate, as in [`Page::db_offset`].
 pub fn link_header(path: &str, query: &[(String, String)], page: Page, total: i64) -> String {
     let s = page.size;
-    let off = page.page * s;
+    let off = page.page.saturating_mul(s);
     let last = if total % s == 0 { total - s } else { (total / s) * s };
     let link = |offset: i64, size: i64, rel: &str| {
         let mut q: Vec<(String, String)> = query
@@ -62,7 +93,7 @@ pub fn link_header(path: &str, query: &[(String, String)], page: Page, total: i6
             .filter(|(k, _)| !matches!(k.as_str(), "page" | "page_size" | "page_token" | "per_page"))
             .cloned()
             .collect();
-        q.push(("page".into(), (offset / size).to_string()));
+        q.push(("page".into(), offset.checked_div(size).unwrap_or(0).to_string()));
         q.push(("page_size".into(), size.to_string()));
         q.push(("page_token".into(), encode_token(offset)));
         q.push(("per_page".into(), size.to_string()));
@@ -70,8 +101,9 @@ pub fn link_header(path: &str, query: &[(String, String)], page: Page, total: i6
         let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(q).finish();
         format!("<{path}?{encoded}>; rel=\"{rel}\"")
     };
+    let (next, prev) = (off.saturating_add(s), off.saturating_sub(s));
     let links = if off >= last && total == 0 {
-        vec![link(0, s, "first"), link(off + s, s, "next"), link(off - s, s, "prev")]
+        vec![link(0, s, "first"), link(next, s, "next"), link(prev, s, "prev")]
     } else if off >= last && total <= s {
         vec![link(0, total, "first")]
     } else if off >= last {
@@ -79,7 +111,7 @@ pub fn link_header(path: &str, query: &[(String, String)], page: Page, total: i6
     } else if off < s {
         vec![link(s, s, "next"), link(last, s, "last")]
     } else {
-        vec![link(0, s, "first"), link(off + s, s, "next"), link(off - s, s, "prev"), link(last, s, "last")]
+        vec![link(0, s, "first"), link(next, s, "next"), link(prev, s, "prev"), link(last, s, "last")]
     };
     links.join(",")
 }
@@ -125,5 +157,18 @@ mod tests {
         let p = Page { page: 1, size: 2 };
         assert_eq!(p.db_offset(Pagination::Kratos), 0);
         assert_eq!(p.db_offset(Pagination::Corrected), 2);
+    }
+
+    #[test]
+    fn crafted_offsets_saturate() {
+        for offset in [i64::MIN, i64::MAX] {
+            let query = q(&[("page_size", "1"), ("page_token", &encode_token(offset))]);
+            let page = Page::parse(&query);
+            assert!(page.db_offset(Pagination::Kratos) >= 0);
+            page.db_offset(Pagination::Corrected);
+            for total in [0, 1, 5] {
+                assert!(!link_header("/sessions", &query, page, total).is_empty());
+            }
+        }
     }
 }

@@ -3,9 +3,18 @@
 use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 
-use crate::config::Config;
-use crate::store::{Device, Identity, Session};
-use crate::timefmt::format;
+use super::model::{Device, Identity, Session};
+use super::timefmt::format;
+use super::KratosVersion;
+
+/// What a session's JSON depends on besides the session: the public base
+/// URL (in `schema_url`) and which Kratos to write like.
+#[derive(Debug, Clone, Copy)]
+pub struct Dialect<'a> {
+    /// Without a trailing slash.
+    pub public_base: &'a str,
+    pub version: KratosVersion,
+}
 
 /// How much of the identity an endpoint embeds (§2.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +38,7 @@ pub enum DevicesView {
 }
 
 pub fn session(
-    cfg: &Config,
+    dialect: Dialect<'_>,
     s: &Session,
     identity: Option<&Identity>,
     iv: IdentityView,
@@ -52,7 +61,7 @@ pub fn session(
         .collect();
     let identity_json = match (iv, identity) {
         (IdentityView::None, _) | (_, None) => Value::Null,
-        (view, Some(i)) => identity_value(cfg, i, view),
+        (view, Some(i)) => identity_value(dialect, i, view),
     };
     let devices = match dv {
         DevicesView::Null => Value::Null,
@@ -81,12 +90,15 @@ fn device(d: &Device) -> Value {
     })
 }
 
-fn identity_value(cfg: &Config, i: &Identity, view: IdentityView) -> Value {
+fn identity_value(dialect: Dialect<'_>, i: &Identity, view: IdentityView) -> Value {
     let mut o = Map::new();
     o.insert("id".into(), json!(i.id));
     o.insert("schema_id".into(), json!("default"));
-    let schema_url =
-        if view == IdentityView::Columns { String::new() } else { format!("{}/schemas/ZGVmYXVsdA", cfg.public_base()) };
+    let schema_url = if view == IdentityView::Columns {
+        String::new()
+    } else {
+        format!("{}/schemas/ZGVmYXVsdA", dialect.public_base)
+    };
     o.insert("schema_url".into(), json!(schema_url));
     o.insert("state".into(), json!(i.state));
     o.insert("state_changed_at".into(), json!(format(i.created_at)));
@@ -110,7 +122,7 @@ fn identity_value(cfg: &Config, i: &Identity, view: IdentityView) -> Value {
     }
     o.insert("metadata_public".into(), Value::Null);
     // v1.3.1 embedded no metadata_admin in admin session responses.
-    if view == IdentityView::Admin && !cfg.v1_3_1() {
+    if view == IdentityView::Admin && dialect.version != KratosVersion::V1_3_1 {
         o.insert("metadata_admin".into(), Value::Null);
     }
     o.insert("created_at".into(), json!(format(i.created_at)));
