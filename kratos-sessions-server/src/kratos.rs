@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
 
 use crate::error::{ApiError, Failure, Upstream};
@@ -51,7 +51,7 @@ impl Kratos {
 
     /// The identity id of the session in `headers`.
     pub async fn subject(&self, headers: &HeaderMap) -> Result<String, ApiError> {
-        let cookie = headers.get(header::COOKIE);
+        let cookie = cookie_header(headers);
         let token = headers.get(SESSION_TOKEN);
         if cookie.is_none() && token.is_none() {
             return Err(ApiError::unauthorized());
@@ -75,6 +75,20 @@ impl Kratos {
     }
 }
 
+/// The request's cookies as one `Cookie` header: over HTTP/2 a browser
+/// may send each cookie in a header of its own (RFC 9113 §8.2.3), and the
+/// session cookie need not be the first.
+fn cookie_header(headers: &HeaderMap) -> Option<HeaderValue> {
+    let mut all = headers.get_all(header::COOKIE).iter();
+    let first = all.next()?;
+    let mut joined = first.as_bytes().to_vec();
+    for more in all {
+        joined.extend_from_slice(b"; ");
+        joined.extend_from_slice(more.as_bytes());
+    }
+    HeaderValue::from_bytes(&joined).ok()
+}
+
 fn identity_id(answer: &Answer) -> Result<String, ApiError> {
     let id = serde_json::from_slice::<Whoami>(&answer.body).ok().and_then(|w| w.identity).map(|i| i.id);
     match id {
@@ -96,5 +110,20 @@ impl FromRequestParts<AppState> for Subject {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         state.kratos.subject(&parts.headers).await.map(Subject)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_cookie_headers_are_joined() {
+        let mut h = HeaderMap::new();
+        assert!(cookie_header(&h).is_none());
+        h.append(header::COOKIE, HeaderValue::from_static("a=1"));
+        assert_eq!(cookie_header(&h).unwrap(), "a=1");
+        h.append(header::COOKIE, HeaderValue::from_static("ory_kratos_session=s"));
+        assert_eq!(cookie_header(&h).unwrap(), "a=1; ory_kratos_session=s");
     }
 }

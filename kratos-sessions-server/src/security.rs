@@ -13,7 +13,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowCredentials, AllowOrigin, CorsLayer};
 
 use crate::config::BODY_LIMIT;
 use crate::error::ApiError;
@@ -21,11 +21,16 @@ use crate::error::ApiError;
 /// A body that trickles in slower than this is dropped.
 const BODY_WITHIN: Duration = Duration::from_secs(10);
 
+/// `Access-Control-Allow-Credentials` goes only with an allowed origin:
+/// tower-http's plain `allow_credentials(true)` would send it to every
+/// origin (harmless without `Allow-Origin`, but an answer to another site
+/// should say nothing at all).
 pub(crate) fn cors(origins: &[String]) -> CorsLayer {
-    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let origins: Arc<[HeaderValue]> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let allowed = Arc::clone(&origins);
     CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
-        .allow_credentials(true)
+        .allow_origin(AllowOrigin::list(origins.iter().cloned()))
+        .allow_credentials(AllowCredentials::predicate(move |origin, _| allowed.iter().any(|a| a == origin)))
         .allow_methods([Method::GET, Method::DELETE])
         .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("x-session-token")])
         .max_age(Duration::from_secs(600))
