@@ -12,13 +12,6 @@ use ory_harness::{Http, Kratos, KratosOptions};
 
 use crate::support::*;
 
-const ENDPOINTS: [(&str, &str); 4] =
-    [("GET", "/apps"), ("DELETE", "/apps/x"), ("DELETE", "/apps"), ("DELETE", "/apps/logins")];
-
-async fn call(http: &Http, base: &str, method: &str, path: &str, token: &str) -> ory_harness::Res {
-    http.req(method, &format!("{base}{path}")).header("Origin", ORIGIN).header("X-Session-Token", token).send().await
-}
-
 fn assert_private(res: &ory_harness::Res, hidden: &[&str]) {
     for h in hidden {
         assert!(!res.body.contains(h), "{h:?} leaked: {}", res.body);

@@ -119,7 +119,7 @@ async fn each_app_once_with_its_latest_grant_newest_first_and_nothing_else() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_people_never_see_or_remove_each_others_apps() {
     let ory = ory().await;
-    let (a, b) = tokio::join!(ory.person("ada"), ory.person("bob"));
+    let (a, b) = ory.two_people().await;
     let shared = ory.hydra.create_client(&AppSpec::new("shared", "Shared")).await;
     let a_shared = ory.hydra.grant(&shared, &a.id, &Grant::default()).await;
     let b_shared = ory.hydra.grant(&shared, &b.id, &Grant::default()).await;

@@ -9,7 +9,7 @@ use crate::support::*;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn removing_one_app_revokes_its_tokens_and_nothing_else() {
     let ory = ory().await;
-    let (a, b) = tokio::join!(ory.person("ada"), ory.person("bob"));
+    let (a, b) = ory.two_people().await;
     let one = ory.hydra.create_client(&AppSpec::new("app-one", "App one")).await;
     let a_one = ory.hydra.grant(&one, &a.id, &Grant::default()).await;
     let b_one = ory.hydra.grant(&one, &b.id, &Grant::default()).await;
@@ -73,7 +73,7 @@ async fn an_odd_client_id_is_one_client_id() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ending_logins_then_removing_every_app() {
     let ory = ory().await;
-    let (a, b) = tokio::join!(ory.person("ada"), ory.person("bob"));
+    let (a, b) = ory.two_people().await;
     // One browser at Hydra for A: the first login is remembered, the next
     // ones are skipped.
     let jar = Jar::default();

@@ -184,13 +184,8 @@ async fn no_session_is_401_and_an_aal1_session_of_an_aal2_identity_gets_kratos_o
         .send()
         .await
         .expect(403, "Kratos's own whoami");
-    for (method, path) in [("GET", "/apps"), ("DELETE", "/apps/x"), ("DELETE", "/apps"), ("DELETE", "/apps/logins")] {
-        let res = http
-            .req(method, &format!("{}{path}", server.url))
-            .header("Origin", ORIGIN)
-            .header("X-Session-Token", &aal1.token)
-            .send()
-            .await;
+    for (method, path) in ENDPOINTS {
+        let res = call(&http, &server.url, method, path, &aal1.token).await;
         assert_eq!(res.status, 403, "{method} {path}: {}", res.body);
         assert_eq!(res.body, direct.body, "Kratos's body, unchanged");
         assert_eq!(res.json()["error"]["id"], "session_aal2_required");

@@ -123,6 +123,15 @@ impl Ory {
         Person { id: identity["id"].as_str().unwrap().to_owned(), token: login.token, email }
     }
 
+    /// Ada and Bob, one after the other: Kratos's `memory` database is a
+    /// shared-cache SQLite, where two logins at once can fail with 500
+    /// "database table is locked".
+    pub async fn two_people(&self) -> (Person, Person) {
+        let a = self.person("ada").await;
+        let b = self.person("bob").await;
+        (a, b)
+    }
+
     pub async fn connect(&self, spec: &AppSpec, who: &Person, grant: &Grant) -> ConnectedApp {
         self.hydra.connect_app(spec, &who.id, grant).await
     }
@@ -143,12 +152,21 @@ impl Ory {
     }
 }
 
+/// Every authenticated endpoint, as (method, path).
+pub const ENDPOINTS: [(&str, &str); 4] =
+    [("GET", "/apps"), ("DELETE", "/apps/x"), ("DELETE", "/apps"), ("DELETE", "/apps/logins")];
+
+/// A request as the page sends it: its Origin and a session token.
+pub async fn call(http: &Http, base: &str, method: &str, path: &str, token: &str) -> Res {
+    http.req(method, &format!("{base}{path}")).header("Origin", ORIGIN).header("X-Session-Token", token).send().await
+}
+
 pub async fn get(http: &Http, base: &str, path: &str, token: &str) -> Res {
-    http.req("GET", &format!("{base}{path}")).header("Origin", ORIGIN).header("X-Session-Token", token).send().await
+    call(http, base, "GET", path, token).await
 }
 
 pub async fn delete(http: &Http, base: &str, path: &str, token: &str) -> Res {
-    http.req("DELETE", &format!("{base}{path}")).header("Origin", ORIGIN).header("X-Session-Token", token).send().await
+    call(http, base, "DELETE", path, token).await
 }
 
 /// The ids of a `GET /apps` answer, in order.

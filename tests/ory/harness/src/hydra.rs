@@ -183,13 +183,7 @@ impl Hydra {
     /// One authorization-code flow for `subject` in `jar` (a browser: it
     /// keeps Hydra's login session between calls).
     pub async fn authorize(&self, jar: &Jar, client: &OAuthClient, subject: &str, grant: &Grant) -> Authorization {
-        let mut url = format!(
-            "{}/oauth2/auth?client_id={}&response_type=code&scope={}&redirect_uri={}&state=state-12345678",
-            self.public,
-            encode(&client.client_id),
-            encode(&grant.scopes.join(" ")),
-            encode(&client.redirect_uri)
-        );
+        let mut url = self.authorization_url(client, &grant.scopes.join(" "));
         if !grant.audiences.is_empty() {
             url.push_str(&format!("&audience={}", encode(&grant.audiences.join(" "))));
         }
@@ -268,13 +262,7 @@ impl Hydra {
     /// Starts an authorization and returns its login request only (to see
     /// whether Hydra remembered the login: `skip`).
     pub async fn start_login(&self, jar: &Jar, client: &OAuthClient, scopes: &[&str]) -> Value {
-        let url = format!(
-            "{}/oauth2/auth?client_id={}&response_type=code&scope={}&redirect_uri={}&state=state-12345678",
-            self.public,
-            encode(&client.client_id),
-            encode(&scopes.join(" ")),
-            encode(&client.redirect_uri)
-        );
+        let url = self.authorization_url(client, &scopes.join(" "));
         let res = self.http.req("GET", &url).jar(jar).send().await;
         self.login_request(&redirect_param(&res, "login_challenge")).await
     }
@@ -285,35 +273,35 @@ impl Hydra {
         v["redirect_to"].as_str().expect("redirect_to").to_owned()
     }
 
+    /// The start of an authorization-code flow (`state` long enough for
+    /// Hydra's minimum of 8 characters).
+    fn authorization_url(&self, client: &OAuthClient, scope: &str) -> String {
+        format!(
+            "{}/oauth2/auth?client_id={}&response_type=code&scope={}&redirect_uri={}&state=state-12345678",
+            self.public,
+            encode(&client.client_id),
+            encode(scope),
+            encode(&client.redirect_uri)
+        )
+    }
+
+    /// `POST /oauth2/token` with `grant` and the client's credentials
+    /// (`client_secret_post`).
+    async fn token(&self, client: &OAuthClient, grant: &[(&str, &str)]) -> Res {
+        let mut form = grant.to_vec();
+        form.extend([("client_id", client.client_id.as_str()), ("client_secret", client.client_secret.as_str())]);
+        self.http.req("POST", &format!("{}/oauth2/token", self.public)).form(&form).send().await
+    }
+
     pub async fn exchange_code(&self, client: &OAuthClient, code: &str) -> Tokens {
-        let res = self
-            .http
-            .req("POST", &format!("{}/oauth2/token", self.public))
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", &client.redirect_uri),
-                ("client_id", &client.client_id),
-                ("client_secret", &client.client_secret),
-            ])
-            .send()
-            .await;
-        Tokens::from_json(&res.expect(200, "exchange code").json())
+        let grant = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", &client.redirect_uri)];
+        Tokens::from_json(&self.token(client, &grant).await.expect(200, "exchange code").json())
     }
 
     /// A refresh-token grant; 200 with new tokens, or 400 `invalid_grant`
     /// once the consent is revoked.
     pub async fn refresh(&self, client: &OAuthClient, refresh_token: &str) -> Res {
-        self.http
-            .req("POST", &format!("{}/oauth2/token", self.public))
-            .form(&[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token),
-                ("client_id", &client.client_id),
-                ("client_secret", &client.client_secret),
-            ])
-            .send()
-            .await
+        self.token(client, &[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).await
     }
 
     /// Token introspection (admin API): `{"active": …, …}`.
