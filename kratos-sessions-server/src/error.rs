@@ -105,11 +105,17 @@ impl ApiError {
         )
     }
 
+    /// 408 when the body did not arrive in time, 400 when it broke off.
     pub(crate) fn body_unreadable(status: StatusCode) -> Self {
+        let reason = if status == StatusCode::REQUEST_TIMEOUT {
+            "The request body could not be read in time."
+        } else {
+            "The request body could not be read."
+        };
         Self::envelope(
             status,
             "request_body_unreadable",
-            "The request body could not be read in time.".into(),
+            reason.into(),
             "The request was malformed or contained invalid parameters",
         )
     }
@@ -253,6 +259,13 @@ mod tests {
         assert_eq!(v["error"]["revoked"], 2);
         assert!(v["error"]["reason"].as_str().unwrap().starts_with("Revoked 2 of 5 apps"));
         assert_eq!(body(ApiError::payload_too_large(1024))["error"]["status"], "Payload Too Large");
+        let v = body(ApiError::body_unreadable(StatusCode::REQUEST_TIMEOUT));
+        assert_eq!(
+            (&v["error"]["status"], &v["error"]["reason"]),
+            (&"Request Timeout".into(), &"The request body could not be read in time.".into())
+        );
+        let v = body(ApiError::body_unreadable(StatusCode::BAD_REQUEST));
+        assert_eq!(v["error"]["reason"], "The request body could not be read.");
         assert_eq!(body(ApiError::unauthorized())["error"]["status"], "Unauthorized");
         assert_eq!(body(ApiError::origin_not_allowed())["error"]["status"], "Forbidden");
     }
