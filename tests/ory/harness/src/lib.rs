@@ -8,6 +8,9 @@
 //!   flows ([`flows`]): identities through the admin API, a device's session
 //!   through the API login flow, the browser's cookie through the browser
 //!   login flow, AAL2 through TOTP. Nothing is written to the database.
+//! - OAuth2 apps are connected through Hydra's own authorization-code flow
+//!   ([`hydra`]): a client, a login and consent accepted as a login/consent
+//!   app would, the code exchanged for tokens.
 //!
 //! This is test code: failures panic with what went wrong.
 
@@ -16,9 +19,11 @@
 pub mod demo;
 pub mod flows;
 pub mod http;
+pub mod hydra;
 mod process;
 pub mod totp;
 
 pub use flows::Device;
-pub use http::{Http, Res};
+pub use http::{Http, Jar, Res};
+pub use hydra::{AppSpec, ConnectedApp, Grant, OAuthClient, Tokens};
 pub use process::{binary, Hydra, Kratos, KratosOptions};
