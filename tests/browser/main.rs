@@ -69,6 +69,7 @@ mod support;
 
 mod a11y;
 mod actions;
+mod apps;
 mod demo;
 mod embed;
 mod first_slice;

@@ -38,7 +38,23 @@ pub struct Env {
     /// Content-Security-Policy violations the browser reported.
     pub csp_reports: Arc<AtomicUsize>,
     backend: Backend,
+    /// Hydra and the server half, for the connected-apps scenarios.
+    apps: Option<Apps>,
     _app: tokio::task::JoinHandle<()>,
+}
+
+/// A real Hydra v2.3.0 and the server half in front of it.
+struct Apps {
+    hydra: ory_harness::Hydra,
+    /// Where the page calls the server half (`data-apps-url`).
+    url: String,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Apps {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
 }
 
 /// What the page talks to: kratos-dev in-process, or the real Kratos
@@ -78,6 +94,7 @@ fn dist_embed_dir() -> PathBuf {
 async fn serve_app(
     listener: TcpListener,
     kratos_url: String,
+    apps_url: Option<&str>,
     attrs: &str,
     csp_reports: Arc<AtomicUsize>,
 ) -> tokio::task::JoinHandle<()> {
@@ -103,8 +120,9 @@ async fn serve_app(
         .expect("tools/ory/sign-in/index.html")
         .replace("http://localhost:4433", &kratos_url)
         .replace(r#"data-demo-hint="""#, &format!(r#"data-demo-hint="{}""#, ory_harness::demo::hint()));
+    let apps = apps_url.unwrap_or_default();
     let csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {kratos_url}; report-uri /csp-report"
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {kratos_url} {apps}; report-uri /csp-report"
     );
     let reports = csp_reports.clone();
     let app = Router::new()
@@ -234,7 +252,7 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
     let kratos_running = kratos_dev::start(cfg).await.expect("start kratos-dev");
     let kratos = format!("http://localhost:{}", kratos_running.public_addr.port());
     let admin = format!("http://127.0.0.1:{}", kratos_running.admin_addr.port());
-    launch(app_listener, app, kratos, admin, Backend::Dev(kratos_running), attrs, scenario).await;
+    launch(app_listener, app, kratos, admin, Backend::Dev(kratos_running), None, attrs, scenario).await;
 }
 
 /// Changes to the real Kratos's options for one scenario.
@@ -255,7 +273,33 @@ pub async fn run_ory(tweak: OryTweak, attrs: &str, scenario: Scenario) {
     tweak(&mut opts);
     let kratos = ory_harness::Kratos::start(opts).await;
     let (public, admin) = (kratos.public.clone(), kratos.admin.clone());
-    launch(app_listener, app, public, admin, Backend::Ory(Box::new(kratos)), attrs, scenario).await;
+    launch(app_listener, app, public, admin, Backend::Ory(Box::new(kratos)), None, attrs, scenario).await;
+}
+
+/// As [`run_ory`], with a real Hydra v2.3.0 and the server half
+/// (`kratos-sessions-server`) beside Kratos, and the page configured with
+/// the server half's URL, so it shows the connected apps.
+pub async fn run_ory_apps(scenario: Scenario) {
+    let app_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
+    let app = format!("http://localhost:{}", app_listener.local_addr().expect("addr").port());
+    let opts = ory_harness::KratosOptions {
+        app_origin: app.clone(),
+        exposed_headers: vec!["Content-Type".into(), "X-Total-Count".into()],
+        ..ory_harness::KratosOptions::default()
+    };
+    let (kratos, hydra) = tokio::join!(ory_harness::Kratos::start(opts), ory_harness::Hydra::start(&app));
+    let config =
+        kratos_sessions_server::Config::new(&kratos.public, &hydra.admin, [app.as_str()]).expect("server config");
+    let router = kratos_sessions_server::router(config).expect("server router");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind server half");
+    // `localhost`, like Kratos: the browser sends Kratos's cookie to it.
+    let url = format!("http://localhost:{}", listener.local_addr().expect("addr").port());
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let apps = Apps { hydra, url, server };
+    let (public, admin) = (kratos.public.clone(), kratos.admin.clone());
+    launch(app_listener, app, public, admin, Backend::Ory(Box::new(kratos)), Some(apps), "", scenario).await;
 }
 
 async fn launch(
@@ -264,11 +308,17 @@ async fn launch(
     kratos: String,
     admin: String,
     backend: Backend,
+    apps: Option<Apps>,
     attrs: &str,
     scenario: Scenario,
 ) {
     let csp_reports = Arc::new(AtomicUsize::new(0));
-    let app_task = serve_app(app_listener, kratos.clone(), attrs, csp_reports.clone()).await;
+    let apps_url = apps.as_ref().map(|a| a.url.clone());
+    let attrs = match &apps_url {
+        Some(url) => format!(r#"{attrs} data-apps-url="{url}""#),
+        None => attrs.to_owned(),
+    };
+    let app_task = serve_app(app_listener, kratos.clone(), apps_url.as_deref(), &attrs, csp_reports.clone()).await;
     let (mut driver, driver_port) = start_driver().await;
     let profile = tempfile::tempdir().expect("profile dir");
     let client = connect(driver_port, profile.path()).await;
@@ -279,6 +329,7 @@ async fn launch(
         http: reqwest_lite::Http::new(admin),
         csp_reports,
         backend,
+        apps,
         _app: app_task,
     };
     let outcome =
@@ -311,6 +362,11 @@ impl Env {
             Backend::Ory(k) => Some(k),
             Backend::Dev(_) => None,
         }
+    }
+
+    /// The real Hydra, for scenarios run by [`run_ory_apps`].
+    pub fn hydra(&self) -> &ory_harness::Hydra {
+        &self.apps.as_ref().expect("this scenario needs Hydra (run_ory_apps)").hydra
     }
 
     /// The real Kratos, for scenarios run by [`run_ory`].
