@@ -128,3 +128,38 @@ apps_scenario!(
         assert_eq!(env.admin_session(&id(&others[0])).await["active"], false);
         assert_eq!(env.admin_session(&id(&me)).await["active"], false);
 });
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hydra_down_keeps_the_sessions_and_claims_nothing() {
+    // Hydra down behind the server half: the panel says so, the sessions
+    // stay usable, and "Sign out everywhere" stops after the sessions with
+    // the person still logged in here and told what did not happen.
+    crate::support::run_ory_apps_with(
+        false,
+        Box::new(|env| {
+            Box::pin(async move {
+                let (me, others) = signed_in_with(env, &[FIREFOX_WINDOWS]).await;
+                env.open_app().await;
+                env.wait_for(".ks-apps-error").await;
+                let error = env.texts(".ks-apps-error p").await.join(" ");
+                assert!(error.starts_with("Connected apps could not be loaded: the server had a problem (HTTP 50"), "{error}");
+                assert_eq!(env.texts(".ks-apps-retry").await, ["Try again"]);
+                assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, ["Firefox on Windows"]);
+                env.screenshot("apps-hydra-down").await;
+                env.click(".ks-everywhere").await;
+                env.click(".ks-confirm").await;
+                env.wait_for(".ks-notice[role=alert]:not(:empty)").await;
+                let alert = env.texts(".ks-notice[role=alert]").await.join(" ");
+                assert!(
+                    alert.starts_with("Your other sessions are signed out, but connected apps still have access:")
+                        && alert.ends_with("You're still logged in here."),
+                    "{alert}"
+                );
+                assert_eq!(env.admin_session(&id(&others[0])).await["active"], false, "the other session ended");
+                assert_eq!(env.admin_session(&id(&me)).await["active"], true, "still logged in here");
+                env.wait_for(".ks-current").await;
+            })
+        }),
+    )
+    .await;
+}

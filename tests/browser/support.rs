@@ -45,7 +45,8 @@ pub struct Env {
 
 /// A real Hydra v2.3.0 and the server half in front of it.
 struct Apps {
-    hydra: ory_harness::Hydra,
+    /// `None` when the server half was pointed at a Hydra that is down.
+    hydra: Option<ory_harness::Hydra>,
     /// Where the page calls the server half (`data-apps-url`).
     url: String,
     server: tokio::task::JoinHandle<()>,
@@ -280,6 +281,12 @@ pub async fn run_ory(tweak: OryTweak, attrs: &str, scenario: Scenario) {
 /// (`kratos-sessions-server`) beside Kratos, and the page configured with
 /// the server half's URL, so it shows the connected apps.
 pub async fn run_ory_apps(scenario: Scenario) {
+    run_ory_apps_with(true, scenario).await;
+}
+
+/// As [`run_ory_apps`]; without `hydra`, the server half's Hydra admin URL
+/// is a port where nothing listens (Hydra down).
+pub async fn run_ory_apps_with(hydra: bool, scenario: Scenario) {
     let app_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind app");
     let app = format!("http://localhost:{}", app_listener.local_addr().expect("addr").port());
     let opts = ory_harness::KratosOptions {
@@ -287,9 +294,22 @@ pub async fn run_ory_apps(scenario: Scenario) {
         exposed_headers: vec!["Content-Type".into(), "X-Total-Count".into()],
         ..ory_harness::KratosOptions::default()
     };
-    let (kratos, hydra) = tokio::join!(ory_harness::Kratos::start(opts), ory_harness::Hydra::start(&app));
+    let hydra = async {
+        match hydra {
+            true => Some(ory_harness::Hydra::start(&app).await),
+            false => None,
+        }
+    };
+    let (kratos, hydra) = tokio::join!(ory_harness::Kratos::start(opts), hydra);
+    let hydra_admin = match &hydra {
+        Some(h) => h.admin.clone(),
+        None => {
+            let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+            format!("http://127.0.0.1:{}", closed.local_addr().expect("addr").port())
+        }
+    };
     let config =
-        kratos_sessions_server::Config::new(&kratos.public, &hydra.admin, [app.as_str()]).expect("server config");
+        kratos_sessions_server::Config::new(&kratos.public, &hydra_admin, [app.as_str()]).expect("server config");
     let router = kratos_sessions_server::router(config).expect("server router");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind server half");
     // `localhost`, like Kratos: the browser sends Kratos's cookie to it.
@@ -366,7 +386,7 @@ impl Env {
 
     /// The real Hydra, for scenarios run by [`run_ory_apps`].
     pub fn hydra(&self) -> &ory_harness::Hydra {
-        &self.apps.as_ref().expect("this scenario needs Hydra (run_ory_apps)").hydra
+        self.apps.as_ref().and_then(|a| a.hydra.as_ref()).expect("this scenario needs Hydra (run_ory_apps)")
     }
 
     /// The real Kratos, for scenarios run by [`run_ory`].
