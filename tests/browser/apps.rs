@@ -142,7 +142,10 @@ async fn hydra_down_keeps_the_sessions_and_claims_nothing() {
                 env.open_app().await;
                 env.wait_for(".ks-apps-error").await;
                 let error = env.texts(".ks-apps-error p").await.join(" ");
-                assert!(error.starts_with("Connected apps could not be loaded: the server had a problem (HTTP 50"), "{error}");
+                assert!(
+                    error.starts_with("Connected apps could not be loaded: the server had a problem (HTTP 50"),
+                    "{error}"
+                );
                 assert_eq!(env.texts(".ks-apps-retry").await, ["Try again"]);
                 assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, ["Firefox on Windows"]);
                 env.screenshot("apps-hydra-down").await;

@@ -253,7 +253,8 @@ pub async fn run_with(tweak: Tweak, attrs: &str, scenario: Scenario) {
     let kratos_running = kratos_dev::start(cfg).await.expect("start kratos-dev");
     let kratos = format!("http://localhost:{}", kratos_running.public_addr.port());
     let admin = format!("http://127.0.0.1:{}", kratos_running.admin_addr.port());
-    launch(app_listener, app, kratos, admin, Backend::Dev(kratos_running), None, attrs, scenario).await;
+    let upstream = Upstream { kratos, admin, backend: Backend::Dev(kratos_running), apps: None };
+    launch(app_listener, app, upstream, attrs, scenario).await;
 }
 
 /// Changes to the real Kratos's options for one scenario.
@@ -274,7 +275,8 @@ pub async fn run_ory(tweak: OryTweak, attrs: &str, scenario: Scenario) {
     tweak(&mut opts);
     let kratos = ory_harness::Kratos::start(opts).await;
     let (public, admin) = (kratos.public.clone(), kratos.admin.clone());
-    launch(app_listener, app, public, admin, Backend::Ory(Box::new(kratos)), None, attrs, scenario).await;
+    let upstream = Upstream { kratos: public, admin, backend: Backend::Ory(Box::new(kratos)), apps: None };
+    launch(app_listener, app, upstream, attrs, scenario).await;
 }
 
 /// As [`run_ory`], with a real Hydra v2.3.0 and the server half
@@ -319,19 +321,21 @@ pub async fn run_ory_apps_with(hydra: bool, scenario: Scenario) {
     });
     let apps = Apps { hydra, url, server };
     let (public, admin) = (kratos.public.clone(), kratos.admin.clone());
-    launch(app_listener, app, public, admin, Backend::Ory(Box::new(kratos)), Some(apps), "", scenario).await;
+    let upstream = Upstream { kratos: public, admin, backend: Backend::Ory(Box::new(kratos)), apps: Some(apps) };
+    launch(app_listener, app, upstream, "", scenario).await;
 }
 
-async fn launch(
-    app_listener: TcpListener,
-    app: String,
+/// What the page talks to: Kratos's public and admin URLs, which Kratos,
+/// and Hydra with the server half when the scenario has connected apps.
+struct Upstream {
     kratos: String,
     admin: String,
     backend: Backend,
     apps: Option<Apps>,
-    attrs: &str,
-    scenario: Scenario,
-) {
+}
+
+async fn launch(app_listener: TcpListener, app: String, upstream: Upstream, attrs: &str, scenario: Scenario) {
+    let Upstream { kratos, admin, backend, apps } = upstream;
     let csp_reports = Arc::new(AtomicUsize::new(0));
     let apps_url = apps.as_ref().map(|a| a.url.clone());
     let attrs = match &apps_url {

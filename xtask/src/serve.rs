@@ -14,6 +14,11 @@ pub struct Site {
     pub kratos_url: String,
     /// Real Kratos's login `ui_url`: tools/ory/sign-in at `/login`.
     pub sign_in: Option<SignIn>,
+    /// The server half, which the page is then configured with
+    /// (`data-apps-url`) and may connect to.
+    pub apps_url: Option<String>,
+    /// Files served at `/demo-apps/` (the demo apps' logos).
+    pub demo_apps: Option<PathBuf>,
 }
 
 pub struct SignIn {
@@ -24,7 +29,7 @@ pub struct SignIn {
 
 impl Site {
     pub fn new(root: PathBuf, kratos_url: &str) -> Site {
-        Site { root, kratos_url: kratos_url.to_owned(), sign_in: None }
+        Site { root, kratos_url: kratos_url.to_owned(), sign_in: None, apps_url: None, demo_apps: None }
     }
 
     /// The file for a request path, or None for a path that leaves the root.
@@ -32,6 +37,9 @@ impl Site {
         let relative = path.trim_start_matches('/');
         if relative.split('/').any(|part| part == "..") {
             return None;
+        }
+        if let (Some(dir), Some(file)) = (&self.demo_apps, relative.strip_prefix("demo-apps/")) {
+            return Some(dir.join(file));
         }
         if let Some(sign_in) = &self.sign_in {
             match relative {
@@ -50,13 +58,18 @@ impl Site {
         })
     }
 
-    /// The sign-in page says where Kratos is and the demo credentials.
+    /// The sign-in page says where Kratos is and the demo credentials; the
+    /// page learns where the server half is.
     fn body(&self, file: &Path) -> std::io::Result<Vec<u8>> {
         let body = std::fs::read(file)?;
-        match &self.sign_in {
-            Some(s) if file == s.dir.join("index.html") => Ok(String::from_utf8_lossy(&body)
+        let kratos_attr = r#"data-kratos-url="http://localhost:4433""#;
+        match (&self.sign_in, &self.apps_url) {
+            (Some(s), _) if file == s.dir.join("index.html") => Ok(String::from_utf8_lossy(&body)
                 .replace("http://localhost:4433", &self.kratos_url)
                 .replace(r#"data-demo-hint="""#, &format!(r#"data-demo-hint="{}""#, s.demo_hint))
+                .into_bytes()),
+            (_, Some(apps)) if file == self.root.join("index.html") => Ok(String::from_utf8_lossy(&body)
+                .replace(kratos_attr, &format!(r#"{kratos_attr} data-apps-url="{apps}""#))
                 .into_bytes()),
             _ => Ok(body),
         }
@@ -71,6 +84,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("css") => "text/css",
         Some("json") => "application/json",
         Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     }
 }
@@ -97,8 +111,9 @@ fn respond(mut stream: TcpStream, site: &Site, csp: &str) {
 pub fn spawn(addr: &str, site: Site) -> Result<(), String> {
     let listener = TcpListener::bind(addr).map_err(|e| format!("{addr}: {e}"))?;
     let csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {}",
-        site.kratos_url
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {} {}",
+        site.kratos_url,
+        site.apps_url.as_deref().unwrap_or_default()
     );
     let site = Arc::new(site);
     std::thread::spawn(move || {

@@ -1,9 +1,11 @@
 //! The demo person on real Kratos (`cargo xtask demo --ory`): signed in on a
 //! handful of other devices through Kratos's own API login flow, as the
-//! tests make sessions, so the page shows Kratos's real device records.
+//! tests make sessions, so the page shows Kratos's real device records; and
+//! a few OAuth2 apps connected through the real Hydra.
 
 use crate::flows::{Device, PASSWORD};
-use crate::process::Kratos;
+use crate::hydra::{AppSpec, Grant};
+use crate::process::{Hydra, Kratos};
 
 pub const EMAIL: &str = "demo@example.com";
 
@@ -43,9 +45,43 @@ pub fn devices() -> Vec<Device> {
 
 /// Creates the demo identity (password [`PASSWORD`]) and its sessions on
 /// [`devices`], oldest first, one login at a time (SQLite has one writer).
-pub async fn seed(kratos: &Kratos) {
-    kratos.create_identity(EMAIL).await;
+/// Returns the identity's id.
+pub async fn seed(kratos: &Kratos) -> String {
+    let identity = kratos.create_identity(EMAIL).await;
     for device in devices().iter().rev() {
         kratos.api_login(EMAIL, device).await;
+    }
+    identity["id"].as_str().unwrap_or_default().to_owned()
+}
+
+/// The demo's connected apps, granted by `subject` through Hydra's own
+/// authorization-code flow: two with logos (served by the demo at
+/// `{site}/demo-apps/`) and refresh tokens, one without a logo and without
+/// offline access, with a scope the page has no words for.
+pub async fn connect_apps(hydra: &Hydra, subject: &str, site: &str) {
+    let notes = AppSpec {
+        logo_uri: Some(format!("{site}/demo-apps/notes.svg")),
+        client_uri: Some("https://notes.example/".into()),
+        policy_uri: Some("https://notes.example/privacy".into()),
+        tos_uri: Some("https://notes.example/terms".into()),
+        ..AppSpec::new("demo-notes", "Notes")
+    };
+    let photos = AppSpec {
+        logo_uri: Some(format!("{site}/demo-apps/photos.svg")),
+        client_uri: Some("https://photo-print.example/".into()),
+        ..AppSpec::new("demo-photo-print", "Photo Print")
+    };
+    let calendar = AppSpec {
+        scope: "openid email calendar.read".into(),
+        policy_uri: Some("https://calendar-sync.example/privacy".into()),
+        ..AppSpec::new("demo-calendar-sync", "Calendar Sync")
+    };
+    let apps = [
+        (calendar, Grant::scopes(&["openid", "email", "calendar.read"])),
+        (photos, Grant::scopes(&["openid", "profile", "offline_access"])),
+        (notes, Grant::scopes(&["openid", "email", "offline"])),
+    ];
+    for (spec, grant) in apps {
+        hydra.connect_app(&spec, subject, &grant).await;
     }
 }
