@@ -63,16 +63,15 @@ pub fn ConnectedApps(level: u8) -> impl IntoView {
                 {
                     let id = app.client_id.clone();
                     let (busy_id, error_id, remove_id) = (id.clone(), id.clone(), id);
+                    let rows = apps.rows;
                     view! {
                         <AppRow
                             app
                             now=ctrl.now
                             on_remove=Callback::new(move |()| ctrl.ask(Action::RemoveApp { client_id: remove_id.clone() }))
-                            busy=Signal::derive(move || apps.removing.with(|r| r.contains(&busy_id)))
+                            busy=Signal::derive(move || rows.busy(&busy_id))
                             bulk_busy
-                            error=Signal::derive(move || {
-                                apps.row_errors.with(|e| e.iter().find(|(row, _)| *row == error_id).map(|(_, m)| m.clone()))
-                            })
+                            error=Signal::derive(move || rows.error(&error_id))
                         />
                     }
                 }

@@ -58,11 +58,11 @@ fn other_row(ctrl: Controller, session: Arc<SessionView>) -> impl IntoView {
     let id = session.id.clone();
     let busy = Memo::new({
         let id = id.clone();
-        move |_| ctrl.revoking.with(|r| r.contains(&id))
+        move |_| ctrl.rows.busy(&id)
     });
     let error = Memo::new({
         let id = id.clone();
-        move |_| ctrl.row_errors.with(|e| e.iter().find(|(row, _)| *row == id).map(|(_, text)| text.clone()))
+        move |_| ctrl.rows.error(&id)
     });
     let position = Memo::new({
         let id = id.clone();

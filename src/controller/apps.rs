@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{css_string, next_after, Controller, Phase};
+use super::{css_string, next_after, Controller, Phase, Rows};
 use crate::connected_apps::AppsApi;
 use crate::messages as msg;
 use crate::view_model::AppView;
@@ -19,10 +19,8 @@ pub struct Apps {
     api: StoredValue<Rc<dyn AppsApi>, LocalStorage>,
     pub list: RwSignal<Vec<Arc<AppView>>>,
     pub phase: RwSignal<Phase>,
-    /// Client ids whose removal is in flight.
-    pub removing: RwSignal<Vec<String>>,
-    /// The last failed removal of a row, by client id.
-    pub row_errors: RwSignal<Vec<(String, String)>>,
+    /// Removals in flight and their failures, by client id.
+    pub rows: Rows,
 }
 
 impl Apps {
@@ -31,8 +29,7 @@ impl Apps {
             api: StoredValue::new_local(api),
             list: RwSignal::new(Vec::new()),
             phase: RwSignal::new(Phase::Loading),
-            removing: RwSignal::new(Vec::new()),
-            row_errors: RwSignal::new(Vec::new()),
+            rows: Rows::new(),
         }
     }
 
@@ -49,7 +46,7 @@ impl Controller {
             match apps.api.get_value().list().await {
                 Ok(list) => {
                     apps.list.set(list.iter().filter_map(AppView::new).map(Arc::new).collect());
-                    apps.row_errors.update(Vec::clear);
+                    apps.rows.clear_errors();
                     apps.phase.set(Phase::Ready);
                 }
                 Err(e) => apps.phase.set(Phase::Failed(e)),
@@ -68,11 +65,10 @@ impl Controller {
     pub(super) fn remove_app(self, client_id: String) {
         let Some(apps) = self.apps else { return };
         let Some(name) = apps.name_of(&client_id) else { return };
-        apps.removing.update(|r| r.push(client_id.clone()));
-        apps.row_errors.update(|e| e.retain(|(row, _)| *row != client_id));
+        apps.rows.start(&client_id);
         self.spawn(async move {
             let result = apps.api.get_value().remove(client_id.clone()).await;
-            apps.removing.update(|r| r.retain(|row| *row != client_id));
+            apps.rows.finish(&client_id);
             match result {
                 // 204 also when the grant was already gone: no access either way.
                 Ok(()) => {
@@ -91,7 +87,7 @@ impl Controller {
                 }
                 Err(e) => {
                     let text = self.i18n.with_value(|i| msg::because(i, "app_remove_failed", &e, &[("app", &name)]));
-                    apps.row_errors.update(|errs| errs.push((client_id.clone(), text.clone())));
+                    apps.rows.fail(&client_id, text.clone());
                     self.say(text, true);
                 }
             }
@@ -106,7 +102,7 @@ impl Controller {
         match apps.api.get_value().remove_all().await {
             Ok(count) => {
                 apps.list.set(Vec::new());
-                apps.row_errors.update(Vec::clear);
+                apps.rows.clear_errors();
                 self.say(self.i18n.with_value(|i| i.p("apps_removed", count, &[])), false);
                 self.broadcast("apps");
                 self.emit("apps-removed", &[("count", (count as f64).into())]);

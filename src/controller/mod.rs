@@ -4,8 +4,10 @@
 //! these methods. It knows nothing of markup.
 
 mod apps;
+mod rows;
 
 pub use apps::Apps;
+pub use rows::Rows;
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -75,10 +77,8 @@ pub struct Controller {
     /// Shared, so the keyed list clones pointers, not sessions.
     pub others: RwSignal<Vec<Arc<SessionView>>>,
     pub phase: RwSignal<Phase>,
-    /// Ids whose revoke is in flight.
-    pub revoking: RwSignal<Vec<String>>,
-    /// The last failed revoke of a row, by id.
-    pub row_errors: RwSignal<Vec<(String, String)>>,
+    /// The other sessions' sign-outs in flight, and their failures.
+    pub rows: Rows,
     /// A bulk action in flight.
     pub busy: RwSignal<Option<Action>>,
     /// The action waiting for the user's confirmation.
@@ -118,8 +118,7 @@ impl Controller {
             current: RwSignal::new(None),
             others: RwSignal::new(Vec::new()),
             phase: RwSignal::new(Phase::Loading),
-            revoking: RwSignal::new(Vec::new()),
-            row_errors: RwSignal::new(Vec::new()),
+            rows: Rows::new(),
             busy: RwSignal::new(None),
             confirm: RwSignal::new(None),
             notice: RwSignal::new(None),
@@ -217,7 +216,7 @@ impl Controller {
                     self.current.set(Some(SessionView::new(&me, true)));
                     self.others.set(others);
                     self.more.set(More { next_page: 1, available, loading: false });
-                    self.row_errors.update(Vec::clear);
+                    self.rows.clear_errors();
                     self.phase.set(Phase::Ready);
                     // For real-user monitoring and `cargo xtask bench`: the
                     // rows are in the DOM by the next animation frame.
@@ -397,11 +396,10 @@ impl Controller {
             o.iter().find(|s| s.id == id).map(|s| self.i18n.with_value(|i| msg::device_title(i, &s.device)))
         });
         let Some(title) = title else { return };
-        self.revoking.update(|r| r.push(id.clone()));
-        self.row_errors.update(|e| e.retain(|(row, _)| *row != id));
+        self.rows.start(&id);
         self.spawn(async move {
             let result = self.api.get_value().revoke(id.clone()).await;
-            self.revoking.update(|r| r.retain(|row| *row != id));
+            self.rows.finish(&id);
             match result {
                 // 204 also for a session that had already ended: gone either way.
                 Ok(()) => {
@@ -416,7 +414,7 @@ impl Controller {
                 Err(ApiError::SignedOut) => self.phase.set(Phase::Failed(ApiError::SignedOut)),
                 Err(e) => {
                     let text = self.i18n.with_value(|i| msg::revoke_failed(i, &title, &e));
-                    self.row_errors.update(|errs| errs.push((id.clone(), text.clone())));
+                    self.rows.fail(&id, text.clone());
                     self.say(text, true);
                 }
             }
@@ -430,7 +428,7 @@ impl Controller {
             Ok(count) => {
                 self.others.set(Vec::new());
                 self.more.set(More::default());
-                self.row_errors.update(Vec::clear);
+                self.rows.clear_errors();
                 self.say(self.i18n.with_value(|i| msg::revoked_others(i, listed, count)), false);
                 self.broadcast("revoked-others");
                 self.emit("revoked-others", &[("count", (count as f64).into()), ("listed", (listed as f64).into())]);
@@ -479,9 +477,8 @@ impl Controller {
 
     /// A quiet reload, for when the tab comes back or another tab acted.
     pub fn refresh(self) {
-        let idle = self.busy.with_untracked(Option::is_none)
-            && self.revoking.with_untracked(Vec::is_empty)
-            && self.apps.is_none_or(|a| a.removing.with_untracked(Vec::is_empty));
+        let idle =
+            self.busy.with_untracked(Option::is_none) && self.rows.idle() && self.apps.is_none_or(|a| a.rows.idle());
         if idle && self.confirm.with_untracked(Option::is_none) {
             self.load();
         }
@@ -525,4 +522,24 @@ fn more_available(fetched: usize, page_size: u32, total: Option<u64>) -> bool {
     let full = fetched >= usize::try_from(page_size).unwrap_or(usize::MAX);
     let beyond = total.is_some_and(|t| usize::try_from(t).unwrap_or(usize::MAX) > fetched);
     full || beyond
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn focus_goes_to_the_row_that_took_the_removed_ones_place() {
+        let rows = ["a", "b", "c"];
+        assert_eq!(next_after(&rows[..], 1), Some(&"b"), "the next row moved up into index 1");
+        let last_removed = ["a", "b"];
+        assert_eq!(next_after(&last_removed[..], 2), Some(&"b"), "else the one before");
+        assert_eq!(next_after::<&str>(&[], 0), None, "else the heading");
+    }
+
+    #[test]
+    fn any_id_is_one_css_string() {
+        assert_eq!(css_string("x&all=true"), r#""x&all=true""#);
+        assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
+    }
 }
