@@ -26,7 +26,9 @@ pub struct AppView {
     pub client_id: String,
     /// The client's name, or its id when it has none.
     pub name: String,
-    /// The first letter of the name, for the badge shown without a logo.
+    /// The first letter of the name, for the badge shown without a logo
+    /// (upper-cased by the stylesheet: the browser knows every script's
+    /// case rules, which the wasm would otherwise carry as tables).
     pub initial: String,
     pub logo: Option<String>,
     pub homepage: Option<String>,
@@ -42,34 +44,29 @@ impl AppView {
         let client_id = app.client_id.clone().filter(|id| !id.is_empty())?;
         let name = app.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| client_id.clone());
         let initial = name
-            .trim()
             .chars()
-            .find(|c| c.is_alphanumeric())
-            .map_or_else(|| "?".into(), |c| c.to_uppercase().collect());
-        let mut abilities: Vec<Ability> = Vec::new();
+            .find(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && *c != '…')
+            .map_or_else(|| "?".into(), String::from);
+        let granted = |names: &[&str]| app.scopes.iter().any(|s| names.contains(&s.as_str()));
+        // Named abilities first, in a fixed order (built in that order: a
+        // sort would cost the wasm its sorting code); unknown scopes after.
+        let mut abilities: Vec<Ability> = [
+            (granted(&["openid"]), Ability::SignIn),
+            (granted(&["email"]), Ability::Email),
+            (granted(&["profile"]), Ability::Profile),
+            (granted(&KEEPS_ACCESS) || app.offline == Some(true), Ability::StayConnected),
+        ]
+        .into_iter()
+        .filter_map(|(has, ability)| has.then_some(ability))
+        .collect();
         for scope in &app.scopes {
-            let ability = match scope.as_str() {
-                "openid" => Ability::SignIn,
-                "email" => Ability::Email,
-                "profile" => Ability::Profile,
-                "offline" | "offline_access" => Ability::StayConnected,
-                other => Ability::Other(other.to_owned()),
-            };
-            if !abilities.contains(&ability) {
-                abilities.push(ability);
+            let named =
+                ["openid", "email", "profile"].contains(&scope.as_str()) || KEEPS_ACCESS.contains(&scope.as_str());
+            let other = Ability::Other(scope.clone());
+            if !named && !abilities.contains(&other) {
+                abilities.push(other);
             }
         }
-        if app.offline == Some(true) && !abilities.contains(&Ability::StayConnected) {
-            abilities.push(Ability::StayConnected);
-        }
-        // Named abilities first, in a fixed order; unknown scopes after them.
-        abilities.sort_by_key(|a| match a {
-            Ability::SignIn => 0,
-            Ability::Email => 1,
-            Ability::Profile => 2,
-            Ability::StayConnected => 3,
-            Ability::Other(_) => 4,
-        });
         Some(AppView {
             name,
             initial,
@@ -83,6 +80,9 @@ impl AppView {
         })
     }
 }
+
+/// The scopes that give an app refresh tokens.
+const KEEPS_ACCESS: [&str; 2] = ["offline", "offline_access"];
 
 /// Only `https:` and `http:` URLs become links or images: an app chooses
 /// its own URIs, and a `javascript:` or `data:` one must never run here.
@@ -131,9 +131,9 @@ mod tests {
     #[test]
     fn a_name_or_the_client_id_and_an_initial() {
         let named = AppView::new(&app("c1", Some("  émile's app"), &[])).unwrap();
-        assert_eq!((named.name.as_str(), named.initial.as_str()), ("  émile's app", "É"));
+        assert_eq!((named.name.as_str(), named.initial.as_str()), ("  émile's app", "é"));
         let unnamed = AppView::new(&app("my-client", Some(" "), &[])).unwrap();
-        assert_eq!((unnamed.name.as_str(), unnamed.initial.as_str()), ("my-client", "M"));
+        assert_eq!((unnamed.name.as_str(), unnamed.initial.as_str()), ("my-client", "m"));
         assert_eq!(AppView::new(&app("…", None, &[])).unwrap().initial, "?");
         assert_eq!(AppView::new(&ConnectedApp { client_id: None, ..app("", None, &[]) }), None);
         assert_eq!(AppView::new(&app("", Some("Empty id"), &[])), None);
