@@ -447,4 +447,97 @@ mod page {
             .remove_event_listener_with_callback("kratos-sessions:error", listener.as_ref().unchecked_ref())
             .unwrap();
     }
+
+    /// The server half's side, faked: apps that may fail to go.
+    #[derive(Default)]
+    struct FakeApps {
+        apps: RefCell<Vec<kratos_sessions::connected_apps::ConnectedApp>>,
+        fail_remove: RefCell<Option<ApiError>>,
+        removed: RefCell<Vec<String>>,
+    }
+
+    struct FakeAppsApi(Rc<FakeApps>);
+
+    impl kratos_sessions::connected_apps::AppsApi for FakeAppsApi {
+        fn list(
+            &self,
+        ) -> kratos_sessions::connected_apps::client::AppsResult<Vec<kratos_sessions::connected_apps::ConnectedApp>>
+        {
+            let r = Ok(self.0.apps.borrow().clone());
+            async move { r }.boxed_local()
+        }
+        fn remove(&self, client_id: String) -> kratos_sessions::connected_apps::client::AppsResult<()> {
+            let r = match self.0.fail_remove.borrow().clone() {
+                Some(e) => Err(e),
+                None => {
+                    self.0.apps.borrow_mut().retain(|a| a.client_id.as_deref() != Some(client_id.as_str()));
+                    self.0.removed.borrow_mut().push(client_id);
+                    Ok(())
+                }
+            };
+            async move { r }.boxed_local()
+        }
+        fn remove_all(&self) -> kratos_sessions::connected_apps::client::AppsResult<u64> {
+            let n = self.0.apps.borrow_mut().drain(..).count() as u64;
+            async move { Ok(n) }.boxed_local()
+        }
+        fn end_app_logins(&self) -> kratos_sessions::connected_apps::client::AppsResult<()> {
+            async move { Ok(()) }.boxed_local()
+        }
+    }
+
+    fn app(json: &str) -> kratos_sessions::connected_apps::ConnectedApp {
+        kratos_sessions::kratos::from_str(json).unwrap()
+    }
+
+    /// A removal that fails keeps the app listed with why on its row (a
+    /// failed removal never looks done); trying again then removes it. An
+    /// app's `javascript:` homepage is no link.
+    #[wasm_bindgen_test]
+    async fn a_failed_app_removal_stays_on_its_row() {
+        let apps = Rc::new(FakeApps::default());
+        apps.apps.borrow_mut().push(app(
+            r#"{"client_id":"x&all=true","name":"Odd","client_uri":"javascript:alert(1)","scopes":["openid"]}"#,
+        ));
+        *apps.fail_remove.borrow_mut() = Some(ApiError::Status { status: 502, id: None, message: None });
+        let el = host();
+        let api: Rc<dyn SessionsApi> = Rc::new(FakeApi(Rc::new(Fake::default())));
+        let apps_api: Rc<dyn kratos_sessions::connected_apps::AppsApi> = Rc::new(FakeAppsApi(apps.clone()));
+        let config = Config { apps_url: Some("https://example.com/connected".into()), ..Config::default() };
+        let _page = leptos::mount::mount_to(el.clone(), move || view! { <SessionsPage config api apps=apps_api /> });
+        settle().await;
+        assert_eq!(text(&el, ".ks-app-name"), "Odd");
+        assert_eq!(count(&el, ".ks-app a"), 0, "no javascript: link");
+        click(&el, ".ks-remove-app");
+        settle().await;
+        assert_eq!(text(&el, ".ks-dialog-title"), "Remove access for Odd?");
+        click(&el, ".ks-confirm");
+        settle().await;
+        assert_eq!(count(&el, ".ks-app"), 1, "still listed");
+        assert_eq!(
+            text(&el, ".ks-app .ks-row-error"),
+            "Odd still has access: the server had a problem (HTTP 502). Try again."
+        );
+        assert_eq!(
+            text(&el, ".ks-notice[role=alert]"),
+            "Odd still has access: the server had a problem (HTTP 502). Try again."
+        );
+        apps.fail_remove.borrow_mut().take();
+        click(&el, ".ks-remove-app");
+        settle().await;
+        click(&el, ".ks-confirm");
+        settle().await;
+        assert_eq!(*apps.removed.borrow(), ["x&all=true"]);
+        assert_eq!(text(&el, ".ks-no-apps"), "No apps have access to your account.");
+        assert_eq!(text(&el, ".ks-notice[role=status]"), "Odd no longer has access.");
+    }
+
+    /// Without `apps-url` there is no panel, whatever else is there.
+    #[wasm_bindgen_test]
+    async fn no_panel_without_the_server_half() {
+        let (el, _page) = mount(Rc::new(Fake::default()));
+        settle().await;
+        assert_eq!(count(&el, ".ks-current"), 1);
+        assert_eq!(count(&el, ".ks-apps-heading, .ks-app"), 0);
+    }
 }
