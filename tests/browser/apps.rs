@@ -70,6 +70,8 @@ apps_scenario!(
         let granted = env.texts(&format!("{} .ks-times", row("photos"))).await.join(" ");
         assert!(granted.starts_with("Access given"), "{granted}");
         env.screenshot("apps-listed").await;
+        let violations = env.axe().await;
+        assert!(violations.is_empty(), "axe found problems in the apps list: {violations:#?}");
 
         env.click(&format!("{} .ks-remove-app", row("calendar"))).await;
         env.wait_text(".ks-dialog-title", "Remove access for Calendar?").await;
@@ -149,6 +151,8 @@ async fn hydra_down_keeps_the_sessions_and_claims_nothing() {
                 assert_eq!(env.texts(".ks-apps-retry").await, ["Try again"]);
                 assert_eq!(env.texts("[data-ks-list=others] .ks-device").await, ["Firefox on Windows"]);
                 env.screenshot("apps-hydra-down").await;
+                let violations = env.axe().await;
+                assert!(violations.is_empty(), "axe found problems in the apps error state: {violations:#?}");
                 env.click(".ks-everywhere").await;
                 env.click(".ks-confirm").await;
                 env.wait_for(".ks-notice[role=alert]:not(:empty)").await;
