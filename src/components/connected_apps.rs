@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::app_row::AppRow;
+use super::ask_button::AskButton;
 use super::heading::Heading;
 use crate::controller::{use_controller, Phase};
 use crate::messages as msg;
@@ -46,14 +47,7 @@ pub fn ConnectedApps(level: u8) -> impl IntoView {
         <div class="ks-section-head">
             <Heading level=level + 1 class="ks-h3 ks-apps-heading" text=t("connected_apps") id=ctrl.id("apps-heading") focusable=true />
             <Show when=has_apps>
-                <button
-                    type="button"
-                    class="ks-button ks-secondary ks-remove-all-apps"
-                    disabled=bulk_busy
-                    on:click=move |_| ctrl.ask(Action::RemoveAllApps)
-                >
-                    {t("remove_all_apps")}
-                </button>
+                <AskButton class="ks-button ks-secondary ks-remove-all-apps" action=Action::RemoveAllApps label=t("remove_all_apps") />
             </Show>
         </div>
         <p class="ks-apps-intro ks-muted">{t("apps_intro")}</p>

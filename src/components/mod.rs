@@ -3,6 +3,7 @@
 //! page's [`crate::controller::Controller`] and catalogue in context.
 
 mod app_row;
+mod ask_button;
 mod confirm_dialog;
 mod connected_apps;
 mod heading;

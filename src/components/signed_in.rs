@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::ask_button::AskButton;
 use super::connected_apps::ConnectedApps;
 use super::heading::Heading;
 use super::other_sessions::OtherSessions;
@@ -47,14 +48,7 @@ pub fn SignedIn(level: u8) -> impl IntoView {
                     focusable=true
                 />
                 <Show when=has_others>
-                    <button
-                        type="button"
-                        class="ks-button ks-secondary ks-revoke-others"
-                        disabled=bulk_busy
-                        on:click=move |_| ctrl.ask(Action::RevokeOthers)
-                    >
-                        {others_label}
-                    </button>
+                    <AskButton class="ks-button ks-secondary ks-revoke-others" action=Action::RevokeOthers label=others_label />
                 </Show>
             </div>
             <div class="ks-others">
@@ -76,14 +70,11 @@ pub fn SignedIn(level: u8) -> impl IntoView {
             </div>
             <ConnectedApps level />
             <div class="ks-footer">
-                <button
-                    type="button"
+                <AskButton
                     class="ks-button ks-danger ks-everywhere"
-                    disabled=bulk_busy
-                    on:click=move |_| ctrl.ask(Action::SignOutEverywhere)
-                >
-                    {t("sign_out_everywhere")}
-                </button>
+                    action=Action::SignOutEverywhere
+                    label=t("sign_out_everywhere")
+                />
             </div>
         }
     })
