@@ -1,5 +1,7 @@
 //! Browser end-to-end tests: headless Chromium against the release build
-//! and kratos-dev. Each asserts what a person sees.
+//! and kratos-dev or the real Kratos v1.3.1 (`ory`, `both!`), with the real
+//! Hydra v2.3.0 and the server half for the connected apps (`apps`). Each
+//! asserts what a person sees.
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]

@@ -72,10 +72,14 @@ fn count(line: &str, word: &str) -> u64 {
         .sum()
 }
 
-/// Which backend a browser test ran on: `…::real_kratos` and the `ory::`
-/// scenarios on real Kratos, `…::kratos_dev` and the rest on kratos-dev.
+/// The browser suite's modules that run only on the real Ory servers:
+/// `ory` (Kratos) and `apps` (Kratos, Hydra and the server half).
+const REAL_MODULES: [&str; 2] = ["ory::", "apps::"];
+
+/// Which backend a browser test ran on: `…::real_kratos` and the
+/// [`REAL_MODULES`] on real Kratos, `…::kratos_dev` and the rest on kratos-dev.
 fn backends(run: &TestRun) -> Option<String> {
-    let real = |name: &str| name.ends_with("::real_kratos") || name.starts_with("ory::");
+    let real = |name: &str| name.ends_with("::real_kratos") || REAL_MODULES.iter().any(|m| name.starts_with(m));
     if let Some((_, what)) = REAL_SUITES.iter().find(|(stem, _)| *stem == binary_name(&run.target)) {
         return Some((*what).to_owned());
     }
